@@ -1,0 +1,95 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { GatewaySession } from '../gateway/session';
+import { submitTask } from '../gateway/submit';
+import type { TaskSnapshot } from '../gateway/task';
+import { waitForTask } from '../gateway/waitForTask';
+import { emitImages } from '../images/emit';
+import { operationFailure, recoveryHint } from './failures';
+import type { PreparedRequest } from './prepareRequest';
+import { readOutputSettings } from './settings';
+
+export interface ItemRun {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	baseUrl: string;
+	/** Called as soon as a task id exists, so no failure after it can lose the id. */
+	onTask: (taskId: string) => void;
+}
+
+function session(run: ItemRun, startedAt: number, timeoutMs: number): GatewaySession {
+	return {
+		ctx: run.ctx,
+		itemIndex: run.itemIndex,
+		baseUrl: run.baseUrl,
+		signal: run.ctx.getExecutionCancelSignal(),
+		deadline: startedAt + timeoutMs,
+	};
+}
+
+async function finish(
+	run: ItemRun,
+	gateway: GatewaySession,
+	task: { id: string; last?: TaskSnapshot },
+	startedAt: number,
+	model: string,
+	facts: PreparedRequest['facts'],
+): Promise<INodeExecutionData[]> {
+	const done = await waitForTask(gateway, task.id, { startedAt, last: task.last });
+	if (done.state === 'failed') {
+		const code = done.error?.code;
+		const message = done.error?.message ?? 'no reason given';
+		throw operationFailure(
+			run.ctx,
+			run.itemIndex,
+			`Task ${done.id} ${done.status}: ${code ? `${code} ` : ''}${message}`,
+			{ taskId: done.id, code },
+			'The gateway reports the task as failed; see the model page for the code.',
+		);
+	}
+	if (done.images.length === 0) {
+		throw operationFailure(run.ctx, run.itemIndex, `Task ${done.id} completed without any image`, { taskId: done.id }, recoveryHint(done.id));
+	}
+	const output = readOutputSettings(run.ctx, run.itemIndex);
+	return await emitImages(run.ctx, run.itemIndex, done, {
+		model,
+		binaryPropertyName: output.binaryPropertyName,
+		downloadImages: output.downloadImages,
+		requestFacts: facts,
+		startedAt,
+		signal: gateway.signal,
+	});
+}
+
+/** Generate: submit, wait, download, one item per image. */
+export async function generate(run: ItemRun, prepared: PreparedRequest): Promise<INodeExecutionData[]> {
+	const startedAt = Date.now();
+	const gateway = session(run, startedAt, readOutputSettings(run.ctx, run.itemIndex).timeoutMs);
+	const task = await submitTask(gateway, prepared.body);
+	run.onTask(task.id);
+	return await finish(run, gateway, { id: task.id, last: task }, startedAt, prepared.model.id, prepared.facts);
+}
+
+/** Submit: the task id at once, for flows that wait on their own. */
+export async function submitOnly(run: ItemRun, prepared: PreparedRequest): Promise<INodeExecutionData[]> {
+	const startedAt = Date.now();
+	const gateway = session(run, startedAt, readOutputSettings(run.ctx, run.itemIndex).timeoutMs);
+	const task = await submitTask(gateway, prepared.body);
+	run.onTask(task.id);
+	return [
+		{
+			json: { taskId: task.id, status: task.status, model: task.model ?? prepared.model.id, ...prepared.facts },
+			pairedItem: { item: run.itemIndex },
+		},
+	];
+}
+
+/** Get Result: wait for an existing task (one made by Submit, or one that timed out) and emit it. */
+export async function getResult(run: ItemRun): Promise<INodeExecutionData[]> {
+	const startedAt = Date.now();
+	const taskId = String(run.ctx.getNodeParameter('taskId', run.itemIndex, '')).trim();
+	if (!taskId) throw operationFailure(run.ctx, run.itemIndex, 'Task ID is required for Get Result');
+	run.onTask(taskId);
+	const gateway = session(run, startedAt, readOutputSettings(run.ctx, run.itemIndex).timeoutMs);
+	return await finish(run, gateway, { id: taskId }, startedAt, 'vtrix', {});
+}

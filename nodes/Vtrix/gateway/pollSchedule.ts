@@ -1,0 +1,28 @@
+/**
+ * When to ask again. The interval grows with the time already waited (about a fifth of it,
+ * between 1 s and 5 s), so the expected detection lag stays near a tenth of the generation
+ * time while a task is polled at most about once a second. When the gateway reports
+ * progress, one poll is aimed just after the estimated completion; if that one misses,
+ * the plain interval resumes (progress is an estimate, not a promise).
+ */
+export class PollSchedule {
+	static readonly FIRST_MS = 500;
+	static readonly MIN_MS = 1000;
+	static readonly MAX_MS = 5000;
+
+	private aimedLastTime = false;
+
+	next(elapsedMs: number, progress?: number): number {
+		const interval = Math.min(PollSchedule.MAX_MS, Math.max(PollSchedule.MIN_MS, elapsedMs * 0.2));
+		if (progress !== undefined && progress > 0 && progress < 1 && !this.aimedLastTime) {
+			const remaining = (elapsedMs * (1 - progress)) / progress;
+			const margin = Math.max(100, elapsedMs * 0.02);
+			if (remaining + margin < interval) {
+				this.aimedLastTime = true;
+				return Math.max(300, remaining + margin);
+			}
+		}
+		this.aimedLastTime = false;
+		return interval;
+	}
+}

@@ -1,0 +1,67 @@
+import { httpFailure, operationFailure } from '../execute/failures';
+import { pause } from '../execute/pause';
+import { backoffMs, retryAfterMs } from './backoff';
+import { readErrorBody } from './errorBody';
+import { describeNetworkFailure } from './network';
+import { submitUrl, type GatewaySession } from './session';
+import { parseTask, type TaskSnapshot } from './task';
+import { callGateway } from './transport';
+
+const SUBMIT_TIMEOUT_MS = 120_000;
+const MAX_ATTEMPTS = 6;
+/** Statuses that prove the gateway did not take the order (API.md, "Retry rules"). */
+const NOT_TAKEN = new Set([429, 502, 503]);
+
+const MAYBE_TAKEN =
+	'The gateway may have accepted and billed this task; it was not sent again so you are never charged twice. Check the task list in the Vtrix dashboard before running again.';
+
+export interface SubmitBody {
+	model: string;
+	input: Array<{ params: Record<string, unknown> }>;
+}
+
+/**
+ * Sends one submit, retrying only where the gateway certainly did not take it: connection
+ * refused, DNS failure, 429, 502, 503. A submit is a purchase.
+ */
+export async function submitTask(session: GatewaySession, body: SubmitBody): Promise<TaskSnapshot> {
+	const { ctx, itemIndex } = session;
+	for (let attempt = 1; ; attempt++) {
+		const answer = await callGateway(ctx, { method: 'POST', url: submitUrl(session.baseUrl), body, timeoutMs: SUBMIT_TIMEOUT_MS });
+		let retryIn: number;
+		let lastProblem: string;
+		if (answer.kind === 'network') {
+			if (answer.failure === 'cancelled') throw operationFailure(ctx, itemIndex, 'The execution was cancelled before the task was submitted');
+			lastProblem = describeNetworkFailure(answer.failure);
+			if (answer.failure !== 'refused' && answer.failure !== 'dns') {
+				throw operationFailure(ctx, itemIndex, `Submitting the task failed: ${lastProblem}`, {}, MAYBE_TAKEN);
+			}
+			retryIn = backoffMs(attempt);
+		} else if (answer.status >= 200 && answer.status < 300) {
+			const task = parseTask(answer.body);
+			if (!task) {
+				throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway answered HTTP ${answer.status} without a readable task`, {}, MAYBE_TAKEN);
+			}
+			return task;
+		} else {
+			const info = readErrorBody(answer.body);
+			if (!NOT_TAKEN.has(answer.status)) {
+				throw httpFailure(ctx, itemIndex, { status: answer.status, ...info }, 'Submitting the task', {}, answer.status >= 500 ? MAYBE_TAKEN : undefined);
+			}
+			lastProblem = `HTTP ${answer.status}${info.message ? ` (${info.message})` : ''}`;
+			retryIn = retryAfterMs(answer.headers) ?? backoffMs(attempt);
+		}
+		if (attempt >= MAX_ATTEMPTS || Date.now() + retryIn > session.deadline) {
+			throw operationFailure(
+				ctx,
+				itemIndex,
+				`Submitting the task failed after ${attempt} attempts: ${lastProblem}`,
+				{},
+				'The gateway did not take the task, so nothing was charged. Try again later or lower the Concurrency option.',
+			);
+		}
+		await pause(retryIn, session.signal).catch(() => {
+			throw operationFailure(ctx, itemIndex, 'The execution was cancelled before the task was submitted');
+		});
+	}
+}

@@ -1,0 +1,114 @@
+import { NodeOperationError, type IExecuteFunctions, type IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { operationFailure, recoveryHint } from '../execute/failures';
+import { pause } from '../execute/pause';
+import { backoffMs } from '../gateway/backoff';
+import { classifyNetworkError, describeNetworkFailure } from '../gateway/network';
+import type { TaskImage } from '../gateway/task';
+import { sniffImage, type ImageFacts } from './sniff';
+
+export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 120_000;
+const MAX_ATTEMPTS = 4;
+
+export interface DownloadedImage extends ImageFacts {
+	bytes: Buffer;
+}
+
+export interface DownloadContext {
+	ctx: IExecuteFunctions;
+	itemIndex: number;
+	taskId: string;
+	signal?: AbortSignal;
+	maxBytes?: number;
+}
+
+class TooLarge extends Error {}
+
+async function readCapped(body: unknown, maxBytes: number, declaredLength: number): Promise<Buffer> {
+	if (Buffer.isBuffer(body)) {
+		if (body.length > maxBytes) throw new TooLarge();
+		return body;
+	}
+	if (declaredLength > maxBytes) {
+		(body as { destroy?: () => void }).destroy?.();
+		throw new TooLarge();
+	}
+	const chunks: Buffer[] = [];
+	let total = 0;
+	for await (const chunk of body as AsyncIterable<Buffer>) {
+		total += chunk.length;
+		if (total > maxBytes) {
+			(body as { destroy?: () => void }).destroy?.();
+			throw new TooLarge();
+		}
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks, total);
+}
+
+function describe(image: TaskImage, download: DownloadContext): string {
+	return `image ${image.index + 1} of task ${download.taskId}`;
+}
+
+function verified(bytes: Buffer, image: TaskImage, download: DownloadContext, contentType?: string): DownloadedImage {
+	const facts = sniffImage(bytes);
+	if (!facts) {
+		const served = contentType ? ` (served as ${contentType})` : '';
+		throw operationFailure(download.ctx, download.itemIndex, `Downloading ${describe(image, download)} failed: the bytes are not an image${served}`, { taskId: download.taskId }, recoveryHint(download.taskId));
+	}
+	return { ...facts, bytes };
+}
+
+/**
+ * One image's bytes: decoded when the task carried base64, else fetched with a plain
+ * request (no Authorization: result URLs are public and may live on another host), capped
+ * in size while streaming, retried on network errors and 5xx.
+ */
+export async function fetchImage(image: TaskImage, download: DownloadContext): Promise<DownloadedImage> {
+	const { ctx, itemIndex, taskId } = download;
+	const maxBytes = download.maxBytes ?? MAX_IMAGE_BYTES;
+	const fail = (why: string) =>
+		operationFailure(ctx, itemIndex, `Downloading ${describe(image, download)} failed: ${why}`, { taskId }, recoveryHint(taskId));
+	if (image.base64 !== undefined) {
+		if ((image.base64.length * 3) / 4 > maxBytes) throw fail(`it is larger than the ${maxBytes} byte limit`);
+		return verified(Buffer.from(image.base64, 'base64'), image, download);
+	}
+	const url = image.url ?? '';
+	if (!/^https?:\/\//i.test(url)) throw fail(`the gateway gave no http(s) URL (${JSON.stringify(url.slice(0, 80))})`);
+	for (let attempt = 1; ; attempt++) {
+		let problem: string;
+		try {
+			const response = (await ctx.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'stream',
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+				timeout: DOWNLOAD_TIMEOUT_MS,
+				abortSignal: download.signal,
+			})) as IN8nHttpFullResponse;
+			const contentType = String(response.headers['content-type'] ?? '') || undefined;
+			if (response.statusCode >= 200 && response.statusCode < 300) {
+				const bytes = await readCapped(response.body, maxBytes, Number(response.headers['content-length'] ?? 0));
+				return verified(bytes, image, download, contentType);
+			}
+			(response.body as { destroy?: () => void } | undefined)?.destroy?.();
+			if (response.statusCode < 500 && response.statusCode !== 429 && response.statusCode !== 408) {
+				const expired = response.statusCode === 403 || response.statusCode === 404 || response.statusCode === 410;
+				throw fail(`HTTP ${response.statusCode}${expired ? ' (the link has expired or is not available)' : ''}`);
+			}
+			problem = `HTTP ${response.statusCode}`;
+		} catch (error) {
+			if (error instanceof TooLarge) throw fail(`it is larger than the ${maxBytes} byte limit`);
+			if (error instanceof NodeOperationError) throw error;
+			const failure = classifyNetworkError(error, download.signal);
+			if (failure === 'cancelled') throw fail('the execution was cancelled');
+			problem = describeNetworkFailure(failure);
+		}
+		if (attempt >= MAX_ATTEMPTS) throw fail(`${problem}, after ${attempt} attempts`);
+		await pause(backoffMs(attempt), download.signal).catch(() => {
+			throw fail('the execution was cancelled');
+		});
+	}
+}

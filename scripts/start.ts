@@ -1,0 +1,183 @@
+// `npm start`: real n8n with this package loaded, editor on http://127.0.0.1:5678.
+// `npm start -- --demo`: also a local demo gateway (the project's fake gateway, real
+// generated images), a "Vtrix demo" credential, the example workflows and a demo login.
+// Options: --port <n> (default 5678), --keep (keep the throwaway user folder on exit).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import {
+	buildPackage,
+	demoOwner,
+	ensureN8n,
+	freePort,
+	makeUserFolder,
+	n8nCli,
+	n8nEnv,
+	repoRoot,
+	setupOwner,
+	startN8n,
+	writeJson,
+	type RunningN8n,
+} from './lib/n8n';
+import { demoWorkflows, DEMO_CREDENTIAL, DEMO_LLM_CREDENTIAL } from './lib/demo';
+import { startFakeLlm } from './lib/fake-llm';
+
+const args = process.argv.slice(2);
+const demo = args.includes('--demo');
+const keep = args.includes('--keep');
+const portArg = args.indexOf('--port');
+const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.N8N_PORT ?? 5678);
+
+const cleanups: (() => Promise<void> | void)[] = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+	if (stopping) process.exit(code);
+	stopping = true;
+	for (const c of cleanups.reverse()) {
+		try {
+			await c();
+		} catch {
+			/* best effort */
+		}
+	}
+	process.exit(code);
+}
+
+/** Starts the fake gateway's CLI (test/fake-gateway/cli.ts) and waits for its "listening" line. */
+async function startDemoGateway(apiKey: string): Promise<{ url: string; child: ChildProcess }> {
+	const gwPort = await freePort();
+	const child = spawn(
+		process.execPath,
+		[join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'test', 'fake-gateway', 'cli.ts'), '--port', String(gwPort), '--api-key', apiKey],
+		{ cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+	);
+	let out = '';
+	const url = await new Promise<string>((res, rej) => {
+		const onData = (d: Buffer) => {
+			out += d.toString();
+			const m = /listening on (http:\/\/\S+)/.exec(out);
+			if (m) res(m[1]);
+		};
+		child.stdout!.on('data', onData);
+		child.stderr!.on('data', onData);
+		child.on('exit', (c) => rej(new Error(`demo gateway exited (${c}):\n${out}`)));
+		setTimeout(() => rej(new Error(`demo gateway did not start:\n${out}`)), 30_000);
+	});
+	return { url: url.replace(/\/$/, ''), child };
+}
+
+/** Stands in for a team chat webhook in the demo: prints what the marketing example sends. */
+async function startNotificationSink(): Promise<{ url: string; server: Server }> {
+	const server = createServer((req, res) => {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			console.log(`\n[demo notification] ${req.method} ${req.url}\n${Buffer.concat(chunks).toString().slice(0, 2000)}\n`);
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+		});
+	});
+	await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+	return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/notify`, server };
+}
+
+async function main() {
+	process.on('SIGINT', () => void stopAll(0));
+	process.on('SIGTERM', () => void stopAll(0));
+
+	ensureN8n();
+	console.log('Building the package (npm run build)...');
+	buildPackage();
+
+	const userFolder = makeUserFolder('start');
+	if (!keep) cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
+	const outputFolder = join(userFolder, 'files');
+	mkdirSync(outputFolder, { recursive: true });
+	const env = n8nEnv({ userFolder, brokerPort: await freePort(), fileAccess: [outputFolder] });
+
+	let gatewayUrl = '';
+	let webhookPath = '';
+	if (demo) {
+		const gw = await startDemoGateway(DEMO_CREDENTIAL.apiKey);
+		cleanups.push(() => void gw.child.kill('SIGTERM'));
+		gatewayUrl = gw.url;
+		const sink = await startNotificationSink();
+		cleanups.push(() => void sink.server.close());
+		// The agent example needs a chat model; nothing here reaches a real one, so a local fake
+		// asks the Vtrix tool to draw exactly what the chat message says.
+		const llm = await startFakeLlm((text) => ({ prompt: text }));
+		cleanups.push(() => llm.close());
+
+		const creds = writeJson(join(userFolder, 'demo-credentials.json'), [
+			{ id: DEMO_CREDENTIAL.id, name: DEMO_CREDENTIAL.name, type: 'vtrixApi', data: { apiKey: DEMO_CREDENTIAL.apiKey, baseUrl: gatewayUrl } },
+			{ id: DEMO_LLM_CREDENTIAL.id, name: DEMO_LLM_CREDENTIAL.name, type: 'openAiApi', data: { apiKey: 'demo', url: `${llm.url}/v1` } },
+		]);
+		const wfs = demoWorkflows(
+			readdirSync(join(repoRoot, 'examples'))
+				.filter((f) => f.endsWith('.json'))
+				.sort()
+				.map((f) => JSON.parse(readFileSync(join(repoRoot, 'examples', f), 'utf8'))),
+			{ outputFolder, notifyUrl: sink.url },
+		);
+		const wfFile = writeJson(join(userFolder, 'demo-workflows.json'), wfs);
+		for (const cmd of [['import:credentials', `--input=${creds}`], ['import:workflow', `--input=${wfFile}`]]) {
+			const r = await n8nCli(env, cmd);
+			if (r.code !== 0) throw new Error(`n8n ${cmd[0]} failed:\n${r.stdout}\n${r.stderr}`);
+		}
+		webhookPath = 'vtrix-product-variants';
+	}
+
+	console.log(`Starting n8n (user folder ${userFolder})...`);
+	const n8n: RunningN8n = await startN8n(env, port, { echo: process.env.VTRIX_START_VERBOSE === '1' });
+	cleanups.unshift(() => n8n.stop());
+	n8n.child.on('exit', (code) => {
+		if (!stopping) {
+			console.error(`n8n stopped unexpectedly (exit ${code}). Last log lines:\n${n8n.log().split('\n').slice(-30).join('\n')}`);
+			void stopAll(1);
+		}
+	});
+
+	const lines = ['', `n8n ${readFileSync(join(repoRoot, '.n8n-runtime', '.installed'), 'utf8').trim()} is running with n8n-nodes-vtrix loaded.`, ''];
+	if (demo) {
+		await setupOwner(n8n.url);
+		const list = await fetch(`${n8n.url}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: demoOwner.email, password: demoOwner.password }),
+		});
+		if (!list.ok) console.warn(`(demo login check failed: HTTP ${list.status})`);
+		lines.push(
+			`  Open      ${n8n.url}/home/workflows`,
+			`  Log in    ${demoOwner.email} / ${demoOwner.password}`,
+			'',
+			`  Demo gateway   ${gatewayUrl}  (credential "${DEMO_CREDENTIAL.name}", local fake images, no cost)`,
+			'  Workflows      open one and press "Execute workflow":',
+			...wfs().map((w) => `                 - ${w}`),
+			`  Written images ${outputFolder}`,
+			`  Webhook        curl -F product=@photo.jpg -F style=@style.jpg ${n8n.url}/webhook-test/${webhookPath}  (after "Execute workflow" on the product example)`,
+		);
+	} else {
+		lines.push(
+			`  Open      ${n8n.url}  (first visit: create the owner account; it lives in a throwaway folder)`,
+			'  Then      add a "Vtrix" credential (API key from the Vtrix dashboard) and a Vtrix node to a workflow.',
+			'  Examples  import examples/*.json (Workflow menu > Import from File).',
+			'  Demo      npm start -- --demo  (local demo gateway, examples and a login already set up)',
+		);
+	}
+	lines.push('', 'Press Ctrl-C to stop n8n' + (demo ? ' and the demo gateway.' : '.') + (keep ? '' : ' The user folder is deleted on exit.'), '');
+	console.log(lines.join('\n'));
+}
+
+function wfs(): string[] {
+	return readdirSync(join(repoRoot, 'examples'))
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => (JSON.parse(readFileSync(join(repoRoot, 'examples', f), 'utf8')) as { name: string }).name);
+}
+
+main().catch((e: unknown) => {
+	console.error(e instanceof Error ? e.message : e);
+	void stopAll(1);
+});
