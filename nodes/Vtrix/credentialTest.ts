@@ -21,8 +21,7 @@ export async function testVtrixKey(
 		return { status: 'Error', message: 'Base URL must start with http:// or https://' };
 	}
 	try {
-		// Credential tests get only the request helper (ICredentialTestFunctions has no httpRequest).
-		// eslint-disable-next-line @n8n/community-nodes/no-deprecated-workflow-functions
+		// Credential tests get only this helper: ICredentialTestFunctions has no httpRequest.
 		const response = (await ctx.helpers.request({
 			method: 'GET',
 			uri: taskUrl(baseUrl, PROBE_TASK_ID),

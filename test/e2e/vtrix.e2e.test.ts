@@ -128,7 +128,8 @@ function casesWorkflow(): Workflow {
 			prompt: 'E2E multi: the product in the style of the second picture',
 			referenceImages: {
 				image: [
-					{ source: 'binary', binaryPropertyName: 'data', refType: 'IP' },
+					// This model takes URLs or uploads, not both in one request (the node enforces it).
+					{ source: 'url', url: `${files.url}/product.png`, refType: 'IP' },
 					{ source: 'url', url: `${files.url}/style.png`, refType: 'STYLE' },
 				],
 			},
@@ -224,7 +225,10 @@ beforeAll(async () => {
 			: undefined,
 	);
 	recorder = await startRecorder();
-	files = await startFileServer({ '/style.png': { type: 'image/png', bytes: renderImage({ width: 640, height: 640, format: 'png', label: 'style' }) } });
+	files = await startFileServer({
+		'/product.png': { type: 'image/png', bytes: renderImage({ width: 800, height: 800, format: 'png', label: 'product' }) },
+		'/style.png': { type: 'image/png', bytes: renderImage({ width: 640, height: 640, format: 'png', label: 'style' }) },
+	});
 	llm = await startFakeLlm(() => ({ prompt: 'A lighthouse at dawn, watercolour, soft pastel light' }));
 	inDir = tempDir('in');
 	outDir = tempDir('out');
@@ -276,7 +280,7 @@ describe('the Vtrix node in n8n', () => {
 		expect(size).toMatchObject(rendered(768, 1024));
 	});
 
-	it('Spark DreamO Multi IP sends a binary and a URL reference with their types', () => {
+	it('Spark DreamO Multi IP sends two URL references with their types', () => {
 		expectImages(run.items('Multi DreamO'), 'spark_multi_dreamo', 1);
 		const body = JSON.stringify(submitsWithPrompt('E2E multi'));
 		expect(body).toContain('"IP"');

@@ -1,9 +1,10 @@
 /**
- * When to ask again. The interval grows with the time already waited (about a fifth of it,
+ * When to ask again. The interval grows with the time already waited (a fifth of it,
  * between 1 s and 5 s), so the expected detection lag stays near a tenth of the generation
  * time while a task is polled at most about once a second. When the gateway reports
- * progress, one poll is aimed just after the estimated completion; if that one misses,
- * the plain interval resumes (progress is an estimate, not a promise).
+ * progress, the next poll is aimed just after the completion it predicts (never more than
+ * twice the interval away); if that poll misses, the plain interval resumes, since
+ * progress is an estimate, not a promise.
  */
 export class PollSchedule {
 	static readonly FIRST_MS = 500;
@@ -15,12 +16,10 @@ export class PollSchedule {
 	next(elapsedMs: number, progress?: number): number {
 		const interval = Math.min(PollSchedule.MAX_MS, Math.max(PollSchedule.MIN_MS, elapsedMs * 0.2));
 		if (progress !== undefined && progress > 0 && progress < 1 && !this.aimedLastTime) {
+			this.aimedLastTime = true;
 			const remaining = (elapsedMs * (1 - progress)) / progress;
 			const margin = Math.max(100, elapsedMs * 0.02);
-			if (remaining + margin < interval) {
-				this.aimedLastTime = true;
-				return Math.max(300, remaining + margin);
-			}
+			return Math.max(300, Math.min(remaining + margin, 2 * interval, PollSchedule.MAX_MS));
 		}
 		this.aimedLastTime = false;
 		return interval;

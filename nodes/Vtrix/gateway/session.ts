@@ -17,3 +17,8 @@ export function taskUrl(baseUrl: string, taskId: string): string {
 export function submitUrl(baseUrl: string): string {
 	return `${baseUrl}/model/v1/generation`;
 }
+
+/** A request's own timeout: its usual limit, but never past the item's deadline (at least 1 s). */
+export function timeoutWithin(session: GatewaySession, usualMs: number): number {
+	return Math.max(1000, Math.min(usualMs, session.deadline - Date.now()));
+}

@@ -3,7 +3,7 @@ import { pause } from '../execute/pause';
 import { backoffMs, retryAfterMs } from './backoff';
 import { readErrorBody } from './errorBody';
 import { describeNetworkFailure } from './network';
-import { submitUrl, type GatewaySession } from './session';
+import { submitUrl, timeoutWithin, type GatewaySession } from './session';
 import { parseTask, type TaskSnapshot } from './task';
 import { callGateway } from './transport';
 
@@ -27,7 +27,7 @@ export interface SubmitBody {
 export async function submitTask(session: GatewaySession, body: SubmitBody): Promise<TaskSnapshot> {
 	const { ctx, itemIndex } = session;
 	for (let attempt = 1; ; attempt++) {
-		const answer = await callGateway(ctx, { method: 'POST', url: submitUrl(session.baseUrl), body, timeoutMs: SUBMIT_TIMEOUT_MS });
+		const answer = await callGateway(ctx, { method: 'POST', url: submitUrl(session.baseUrl), body, timeoutMs: timeoutWithin(session, SUBMIT_TIMEOUT_MS) });
 		let retryIn: number;
 		let lastProblem: string;
 		if (answer.kind === 'network') {

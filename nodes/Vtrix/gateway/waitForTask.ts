@@ -4,7 +4,7 @@ import { backoffMs, retryAfterMs } from './backoff';
 import { readErrorBody } from './errorBody';
 import { describeNetworkFailure } from './network';
 import { PollSchedule } from './pollSchedule';
-import { taskUrl, type GatewaySession } from './session';
+import { taskUrl, timeoutWithin, type GatewaySession } from './session';
 import { parseTask, type TaskSnapshot } from './task';
 import { callGateway } from './transport';
 
@@ -48,7 +48,7 @@ export async function waitForTask(session: GatewaySession, taskId: string, optio
 		await pause(delay, session.signal).catch(() => {
 			throw operationFailure(ctx, itemIndex, `The execution was cancelled while waiting for task ${taskId}`, { taskId }, recoveryHint(taskId));
 		});
-		const answer = await callGateway(ctx, { method: 'GET', url: taskUrl(session.baseUrl, taskId), timeoutMs: POLL_TIMEOUT_MS });
+		const answer = await callGateway(ctx, { method: 'GET', url: taskUrl(session.baseUrl, taskId), timeoutMs: timeoutWithin(session, POLL_TIMEOUT_MS) });
 		if (answer.kind === 'network') {
 			if (answer.failure === 'cancelled') {
 				throw operationFailure(ctx, itemIndex, `The execution was cancelled while waiting for task ${taskId}`, { taskId }, recoveryHint(taskId));

@@ -1,4 +1,4 @@
-import { NodeOperationError, type IExecuteFunctions, type IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { operationFailure, recoveryHint } from '../execute/failures';
 import { pause } from '../execute/pause';
@@ -60,6 +60,40 @@ function verified(bytes: Buffer, image: TaskImage, download: DownloadContext, co
 	return { ...facts, bytes };
 }
 
+type Attempt =
+	| { kind: 'bytes'; bytes: Buffer; contentType?: string }
+	| { kind: 'retry'; problem: string }
+	| { kind: 'final'; problem: string };
+
+async function attemptDownload(url: string, download: DownloadContext, maxBytes: number): Promise<Attempt> {
+	try {
+		const response = (await download.ctx.helpers.httpRequest({
+			method: 'GET',
+			url,
+			encoding: 'stream',
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: DOWNLOAD_TIMEOUT_MS,
+			abortSignal: download.signal,
+		})) as IN8nHttpFullResponse;
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) {
+			const contentType = String(response.headers['content-type'] ?? '') || undefined;
+			const bytes = await readCapped(response.body, maxBytes, Number(response.headers['content-length'] ?? 0));
+			return { kind: 'bytes', bytes, contentType };
+		}
+		(response.body as { destroy?: () => void } | undefined)?.destroy?.();
+		if (status >= 500 || status === 429 || status === 408) return { kind: 'retry', problem: `HTTP ${status}` };
+		const expired = status === 403 || status === 404 || status === 410;
+		return { kind: 'final', problem: `HTTP ${status}${expired ? ' (the link has expired or is not available)' : ''}` };
+	} catch (error) {
+		if (error instanceof TooLarge) return { kind: 'final', problem: `it is larger than the ${maxBytes} byte limit` };
+		const failure = classifyNetworkError(error, download.signal);
+		if (failure === 'cancelled') return { kind: 'final', problem: 'the execution was cancelled' };
+		return { kind: 'retry', problem: describeNetworkFailure(failure) };
+	}
+}
+
 /**
  * One image's bytes: decoded when the task carried base64, else fetched with a plain
  * request (no Authorization: result URLs are public and may live on another host), capped
@@ -77,36 +111,10 @@ export async function fetchImage(image: TaskImage, download: DownloadContext): P
 	const url = image.url ?? '';
 	if (!/^https?:\/\//i.test(url)) throw fail(`the gateway gave no http(s) URL (${JSON.stringify(url.slice(0, 80))})`);
 	for (let attempt = 1; ; attempt++) {
-		let problem: string;
-		try {
-			const response = (await ctx.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'stream',
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: DOWNLOAD_TIMEOUT_MS,
-				abortSignal: download.signal,
-			})) as IN8nHttpFullResponse;
-			const contentType = String(response.headers['content-type'] ?? '') || undefined;
-			if (response.statusCode >= 200 && response.statusCode < 300) {
-				const bytes = await readCapped(response.body, maxBytes, Number(response.headers['content-length'] ?? 0));
-				return verified(bytes, image, download, contentType);
-			}
-			(response.body as { destroy?: () => void } | undefined)?.destroy?.();
-			if (response.statusCode < 500 && response.statusCode !== 429 && response.statusCode !== 408) {
-				const expired = response.statusCode === 403 || response.statusCode === 404 || response.statusCode === 410;
-				throw fail(`HTTP ${response.statusCode}${expired ? ' (the link has expired or is not available)' : ''}`);
-			}
-			problem = `HTTP ${response.statusCode}`;
-		} catch (error) {
-			if (error instanceof TooLarge) throw fail(`it is larger than the ${maxBytes} byte limit`);
-			if (error instanceof NodeOperationError) throw error;
-			const failure = classifyNetworkError(error, download.signal);
-			if (failure === 'cancelled') throw fail('the execution was cancelled');
-			problem = describeNetworkFailure(failure);
-		}
-		if (attempt >= MAX_ATTEMPTS) throw fail(`${problem}, after ${attempt} attempts`);
+		const outcome = await attemptDownload(url, download, maxBytes);
+		if (outcome.kind === 'bytes') return verified(outcome.bytes, image, download, outcome.contentType);
+		if (outcome.kind === 'final') throw fail(outcome.problem);
+		if (attempt >= MAX_ATTEMPTS) throw fail(`${outcome.problem}, after ${attempt} attempts`);
 		await pause(backoffMs(attempt), download.signal).catch(() => {
 			throw fail('the execution was cancelled');
 		});
