@@ -11,9 +11,19 @@ if [ -x "$bin" ] && [ "$(cat "$dir/.installed" 2>/dev/null)" = "$N8N_VERSION" ];
   exit 0
 fi
 mkdir -p "$dir"
+# One install at a time (npm start and npm run test:e2e may both ask on a fresh machine):
+# wait for the other one, then use what it installed.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$dir/.install.lock"
+  flock 9
+  if [ -x "$bin" ] && [ "$(cat "$dir/.installed" 2>/dev/null)" = "$N8N_VERSION" ]; then
+    exit 0
+  fi
+fi
+rm -f "$dir/.installed"
 cat > "$dir/package.json" <<JSON
 { "private": true, "overrides": { "xlsx": "0.18.5" }, "dependencies": { "n8n": "$N8N_VERSION" } }
 JSON
-echo "Installing n8n $N8N_VERSION into $dir (first run only, about 3 minutes)..." >&2
+echo "Installing n8n $N8N_VERSION into $dir (first run only, 3 to 6 minutes)..." >&2
 (cd "$dir" && npm install --no-audit --no-fund --loglevel=error >&2)
 echo "$N8N_VERSION" > "$dir/.installed"

@@ -33,9 +33,13 @@ const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.N8N_P
 const cleanups: (() => Promise<void> | void)[] = [];
 let stopping = false;
 
-async function stopAll(code: number): Promise<never> {
-	if (stopping) process.exit(code);
+/** Undoes what was set up, newest first (n8n, then the demo servers, then the user folder). */
+async function stopAll(code: number): Promise<void> {
+	// Ctrl-C reaches this process more than once (from the terminal and relayed by tsx):
+	// the first one stops everything, which takes a few seconds at most.
+	if (stopping) return;
 	stopping = true;
+	if (code === 0) console.log('\nStopping...');
 	for (const c of cleanups.reverse()) {
 		try {
 			await c();
@@ -131,7 +135,7 @@ async function main() {
 
 	console.log(`Starting n8n (user folder ${userFolder})...`);
 	const n8n: RunningN8n = await startN8n(env, port, { echo: process.env.VTRIX_START_VERBOSE === '1' });
-	cleanups.unshift(() => n8n.stop());
+	cleanups.push(() => n8n.stop());
 	n8n.child.on('exit', (code) => {
 		if (!stopping) {
 			console.error(`n8n stopped unexpectedly (exit ${code}). Last log lines:\n${n8n.log().split('\n').slice(-30).join('\n')}`);

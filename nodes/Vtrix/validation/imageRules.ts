@@ -64,8 +64,8 @@ function checkOne(image: ReferenceImage, rules: ImageRules, ctx: z.RefinementCtx
 		return;
 	}
 	const { width, height } = image;
-	if (width === undefined || height === undefined) {
-		reportIssue(ctx, rules.codes.format, 'has an unreadable header (width and height unknown)', path);
+	if (!width || !height) {
+		reportIssue(ctx, rules.codes.format, 'has an unreadable header (no width and height)', path);
 		return;
 	}
 	const dims = `${width}x${height}`;

@@ -8,7 +8,7 @@ import { reportIssue } from './issues';
  */
 
 function asNumber(value: unknown): number | undefined {
-	if (typeof value === 'number') return value;
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
 		return Number(value);
 	}
