@@ -2,7 +2,6 @@
 // `npm start -- --demo`: also a local demo gateway (the project's fake gateway, real
 // generated images), a "Vtrix demo" credential, the example workflows and a demo login.
 // Options: --port <n> (default 5678), --keep (keep the throwaway user folder on exit).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,6 +22,7 @@ import {
 } from './lib/n8n';
 import { demoWorkflows, DEMO_CREDENTIAL, DEMO_LLM_CREDENTIAL } from './lib/demo';
 import { startFakeLlm } from './lib/fake-llm';
+import { FakeGateway } from '../test/fake-gateway';
 
 const args = process.argv.slice(2);
 const demo = args.includes('--demo');
@@ -48,29 +48,6 @@ async function stopAll(code: number): Promise<void> {
 		}
 	}
 	process.exit(code);
-}
-
-/** Starts the fake gateway's CLI (test/fake-gateway/cli.ts) and waits for its "listening" line. */
-async function startDemoGateway(apiKey: string): Promise<{ url: string; child: ChildProcess }> {
-	const gwPort = await freePort();
-	const child = spawn(
-		process.execPath,
-		[join(repoRoot, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(repoRoot, 'test', 'fake-gateway', 'cli.ts'), '--port', String(gwPort), '--api-key', apiKey],
-		{ cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-	);
-	let out = '';
-	const url = await new Promise<string>((res, rej) => {
-		const onData = (d: Buffer) => {
-			out += d.toString();
-			const m = /listening on (http:\/\/\S+)/.exec(out);
-			if (m) res(m[1]);
-		};
-		child.stdout!.on('data', onData);
-		child.stderr!.on('data', onData);
-		child.on('exit', (c) => rej(new Error(`demo gateway exited (${c}):\n${out}`)));
-		setTimeout(() => rej(new Error(`demo gateway did not start:\n${out}`)), 30_000);
-	});
-	return { url: url.replace(/\/$/, ''), child };
 }
 
 /** Stands in for a team chat webhook in the demo: prints what the marketing example sends. */
@@ -104,9 +81,10 @@ async function main() {
 	let gatewayUrl = '';
 	let webhookPath = '';
 	if (demo) {
-		const gw = await startDemoGateway(DEMO_CREDENTIAL.apiKey);
-		cleanups.push(() => void gw.child.kill('SIGTERM'));
-		gatewayUrl = gw.url;
+		// The project's fake gateway, in this process: real generated images, no cost.
+		const gw = await FakeGateway.start({ apiKey: DEMO_CREDENTIAL.apiKey, maxRenderSide: 1024 });
+		cleanups.push(() => gw.close());
+		gatewayUrl = gw.baseUrl;
 		const sink = await startNotificationSink();
 		cleanups.push(() => void sink.server.close());
 		// The agent example needs a chat model; nothing here reaches a real one, so a local fake

@@ -140,7 +140,6 @@ function casesWorkflow(): Workflow {
 			{ model: 'spark_t2i_3_0', prompt: 'E2E invalid: ' + 'x'.repeat(801), options: {} },
 			{ onError: 'continueRegularOutput' },
 		),
-		vtrixNode('Failing task', { model: 'spark_t2i_3_0', prompt: 'E2E failing task', options: {} }, { onError: 'continueRegularOutput' }),
 		vtrixNode('Submit', { operation: 'submit', model: 'spark_t2i_3_0', prompt: 'E2E submit then get result', options: {} }),
 		vtrixNode('Get Result', { operation: 'getResult', taskId: '={{ $json.taskId }}', options: {} }),
 	];
@@ -154,19 +153,28 @@ function casesWorkflow(): Workflow {
 		['Read product photo', 'DreamO'],
 		['Read product photo', 'Multi DreamO'],
 		['Read product photo', 'Invalid request'],
-		['Read product photo', 'Failing task'],
 		['Read product photo', 'Submit'],
 		['Submit', 'Get Result'],
 	]);
 }
 
-/** The failed task again, without "Continue On Fail": the execution itself must fail with the code. */
+/**
+ * Two tasks the gateway fails: the first node has "Continue On Fail" (an error item comes
+ * out), the second has not (the execution fails). One execute for both.
+ */
 function failingWorkflow(): Workflow {
 	return workflow(
 		'vtrixE2eFailing1',
-		'e2e: failing task stops the workflow',
-		[manualTrigger(), vtrixNode('Failing task', { model: 'spark_t2i_3_0', prompt: 'E2E failing task', options: {} })],
-		[['Start', 'Failing task']],
+		'e2e: failed tasks',
+		[
+			manualTrigger(),
+			vtrixNode('Failing task (continue)', { model: 'spark_t2i_3_0', prompt: 'E2E failing task 1', options: {} }, { onError: 'continueRegularOutput' }),
+			vtrixNode('Failing task (stop)', { model: 'spark_t2i_3_0', prompt: 'E2E failing task 2', options: {} }),
+		],
+		[
+			['Start', 'Failing task (continue)'],
+			['Failing task (continue)', 'Failing task (stop)'],
+		],
 	);
 }
 
@@ -219,11 +227,6 @@ async function timed(label: string, id: string): Promise<RunResult> {
 beforeAll(async () => {
 	const started = Date.now();
 	gw = await FakeGateway.start({ apiKey: API_KEY, maxRenderSide: MAX_SIDE });
-	gw.scriptWhen((_model, params) =>
-		String(params.prompt ?? '').startsWith('E2E failing task')
-			? { outcome: 'failed', error: { code: FAIL_CODE, message: 'Internal generation error' } }
-			: undefined,
-	);
 	recorder = await startRecorder();
 	files = await startFileServer({
 		'/product.png': { type: 'image/png', bytes: renderImage({ width: 800, height: 800, format: 'png', label: 'product' }) },
@@ -296,13 +299,6 @@ describe('the Vtrix node in n8n', () => {
 		expect(submitsWithPrompt('E2E invalid')).toHaveLength(0);
 	});
 
-	it('a failed task surfaces its code (continue on fail)', () => {
-		const items = run.items('Failing task');
-		expect(items).toHaveLength(1);
-		expect(items[0].json).toMatchObject({ code: FAIL_CODE, taskId: expect.any(String) });
-		expect(String(items[0].json.error)).toBeTruthy();
-	});
-
 	it('Submit returns the task; Get Result fetches its images later', () => {
 		const [submitted] = run.items('Submit');
 		expect(submitted.json).toMatchObject({ taskId: expect.any(String), model: 'spark_t2i_3_0', status: expect.any(String) });
@@ -339,10 +335,27 @@ describe('the Vtrix node in n8n', () => {
 		}
 	});
 
-	it('without Continue On Fail, a failed task fails the execution with its code', async () => {
-		const r = await timed('failing task (one execute)', 'vtrixE2eFailing1');
-		expect(r.exitCode).not.toBe(0);
-		expect(JSON.stringify(r.error) + r.stdout).toContain(FAIL_CODE);
+});
+
+describe('failed tasks', () => {
+	let run: RunResult;
+	beforeAll(async () => {
+		// Only this workflow submits now: the next two tasks fail at the gateway.
+		for (let i = 0; i < 2; i++) gw.scriptNext({ outcome: 'failed', error: { code: FAIL_CODE, message: 'Internal generation error' } });
+		run = await timed('failed tasks (one execute)', 'vtrixE2eFailing1');
+	});
+
+	it('with Continue On Fail, a failed task becomes an error item carrying its code', () => {
+		const items = run.items('Failing task (continue)');
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ code: FAIL_CODE, taskId: expect.any(String) });
+		expect(String(items[0].json.error)).toContain(FAIL_CODE);
+	});
+
+	it('without Continue On Fail, a failed task fails the execution with its code', () => {
+		expect(run.exitCode).not.toBe(0);
+		expect(run.error?.node?.name).toBe('Failing task (stop)');
+		expect(JSON.stringify(run.error)).toContain(FAIL_CODE);
 	});
 });
 

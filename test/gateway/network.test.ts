@@ -12,6 +12,9 @@ describe('classifyNetworkError', () => {
 		[{ name: 'CanceledError' }, 'cancelled'],
 		[{ message: 'wrapped', cause: { message: 'again', cause: { code: 'ECONNREFUSED' } } }, 'refused'],
 		[{ message: 'something else' }, 'other'],
+		// what n8n's NodeApiError keeps of a wrapped network error
+		[{ name: 'NodeApiError', httpCode: 'ECONNREFUSED', messages: ['connect ECONNREFUSED 127.0.0.1:1'] }, 'refused'],
+		[{ name: 'NodeApiError', httpCode: 'ECONNABORTED', messages: ['timeout of 2000ms exceeded'] }, 'timeout'],
 	])('%j → %s', (error, expected) => {
 		expect(classifyNetworkError(error)).toBe(expected);
 	});

@@ -22,7 +22,7 @@ import { Vtrix } from '../../nodes/Vtrix/Vtrix.node';
 export const TEST_API_KEY = 'sa-test-key';
 
 export interface RunOptions {
-	parameters: INodeParameters;
+	parameters: Record<string, unknown>;
 	items?: INodeExecutionData[];
 	credentials: { apiKey?: string; baseUrl: string };
 	continueOnFail?: boolean;
@@ -69,14 +69,14 @@ function authenticate(workflow: Workflow, node: INode, credentials: ICredentialD
 
 /** Runs the Vtrix node's execute() in-process with n8n-core's real ExecuteContext. */
 export async function runVtrix(options: RunOptions): Promise<RunResult> {
-	const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters, true, false, null, null) ?? {};
+	const parameters = NodeHelpers.getNodeParameters(nodeType.description.properties, options.parameters as INodeParameters, true, false, null, null) ?? {};
 	const node: INode = {
 		id: 'vtrix-node',
 		name: 'Vtrix',
 		type: 'n8n-nodes-vtrix.vtrix',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: { ...parameters, ...options.parameters },
+		parameters: { ...parameters, ...(options.parameters as INodeParameters) },
 		credentials: { vtrixApi: { id: 'cred-1', name: 'Vtrix test' } },
 		continueOnFail: options.continueOnFail,
 		onError: options.continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',

@@ -22,18 +22,24 @@ const BY_CODE: Record<string, NetworkFailure> = {
 	ABORT_ERR: 'cancelled',
 };
 
-/** Walks an error and its causes (n8n wraps axios errors) for a known network code. */
+/**
+ * Finds a known network code in an error and its causes. n8n's NodeApiError (which wraps
+ * errors of authenticated requests) drops the original error but keeps its code in
+ * `httpCode` and its message in `messages`, so those are read too.
+ */
 export function classifyNetworkError(error: unknown, signal?: AbortSignal): NetworkFailure {
 	if (signal?.aborted) return 'cancelled';
 	let current: unknown = error;
 	for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-		const { code, name, message, cause } = current as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
-		if (typeof code === 'string' && BY_CODE[code]) return BY_CODE[code];
-		if (name === 'CanceledError' || name === 'AbortError') return 'cancelled';
-		if (typeof message === 'string') {
-			if (/timeout of \d+ms exceeded/i.test(message)) return 'timeout';
-			if (/socket hang up/i.test(message)) return 'reset';
+		const { code, httpCode, name, message, messages, cause } = current as Record<string, unknown>;
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && BY_CODE[candidate]) return BY_CODE[candidate];
 		}
+		if (name === 'CanceledError' || name === 'AbortError') return 'cancelled';
+		const texts = [message, ...(Array.isArray(messages) ? messages : [])].filter((text) => typeof text === 'string');
+		if (texts.some((text) => /timeout of \d+ms exceeded/i.test(text))) return 'timeout';
+		if (texts.some((text) => /socket hang up/i.test(text))) return 'reset';
+		if (texts.some((text) => /\bcanceled\b/i.test(text))) return 'cancelled';
 		current = cause;
 	}
 	return 'other';

@@ -1,0 +1,220 @@
+import { CONTENT_TYPES, FILE_EXTENSIONS, renderImage } from './images';
+import type { ModelFacts } from './models';
+import type { ImageFormat, TaskScript } from './types';
+
+export interface TaskRecord {
+	readonly id: string;
+	readonly model: string;
+	readonly params: Record<string, unknown>;
+	/** The script the task follows, as given (defaults not filled in). */
+	readonly script: TaskScript;
+	/** performance.now() of the submit. */
+	readonly submittedAt: number;
+	/** performance.now() when the task turned done or failed; undefined while it is not. */
+	readonly completedAt: number | undefined;
+	/** Poll answers that showed the task (faulted polls do not count). */
+	readonly pollCount: number;
+	/** Image count, format and served size. */
+	readonly images: { count: number; format: ImageFormat; width: number; height: number };
+}
+
+export interface TaskSetup {
+	id: string;
+	model: string;
+	facts: ModelFacts;
+	params: Record<string, unknown>;
+	script: TaskScript;
+	/** Where download URLs point, e.g. http://127.0.0.1:1234 */
+	baseUrl: string;
+	maxRenderSide?: number;
+}
+
+export interface ImageFile {
+	bytes: Buffer;
+	contentType: string;
+}
+
+type Stage = { done: false; index: number } | { done: true };
+
+const DEFAULT_STATES = ['pending', 'processing'];
+
+/** One generation task: which status it shows when, and what it shows once done. */
+export class Task implements TaskRecord {
+	readonly id: string;
+	readonly model: string;
+	readonly params: Record<string, unknown>;
+	readonly script: TaskScript;
+	readonly submittedAt = performance.now();
+	readonly images: TaskRecord['images'];
+	pollCount = 0;
+
+	private readonly createdAtMs = Date.now();
+	private readonly facts: ModelFacts;
+	private readonly baseUrl: string;
+	private readonly states: string[];
+	private doneAt: number | undefined;
+
+	constructor(setup: TaskSetup) {
+		this.id = setup.id;
+		this.model = setup.model;
+		this.facts = setup.facts;
+		this.params = setup.params;
+		this.script = setup.script;
+		this.baseUrl = setup.baseUrl;
+		this.states = setup.script.states ?? DEFAULT_STATES;
+		const requested = {
+			width: setup.script.width ?? setup.facts.imageSize(setup.params).width,
+			height: setup.script.height ?? setup.facts.imageSize(setup.params).height,
+		};
+		this.images = {
+			count: setup.script.images ?? setup.facts.imageCount(setup.params),
+			format: setup.script.format ?? 'jpeg',
+			...fitWithin(requested, setup.maxRenderSide),
+		};
+	}
+
+	get completedAt(): number | undefined {
+		if (this.script.outcome === 'never') return undefined;
+		if (this.script.durationMs !== undefined) {
+			const due = this.submittedAt + this.script.durationMs;
+			return performance.now() >= due ? due : undefined;
+		}
+		return this.doneAt;
+	}
+
+	get succeeded(): boolean {
+		return this.completedAt !== undefined && this.script.outcome !== 'failed';
+	}
+
+	/** The task object for a submit answer (`poll` false) or a poll answer, which counts the poll. */
+	view(poll: boolean): Record<string, unknown> {
+		if (poll) this.pollCount++;
+		const stage = this.stage();
+		if (stage.done && this.doneAt === undefined) this.doneAt = performance.now();
+
+		const failed = stage.done && this.script.outcome === 'failed';
+		const object: Record<string, unknown> = {
+			[this.script.idField ?? 'id']: this.id,
+			status: this.status(stage),
+			model: this.model,
+			created_at:
+				this.script.createdAt === 'iso'
+					? new Date(this.createdAtMs).toISOString()
+					: Math.floor(this.createdAtMs / 1000),
+		};
+		const progress = this.progress(stage);
+		if (progress !== undefined) object.progress = progress;
+		if (stage.done && !failed) {
+			object.output = this.output();
+			if (this.script.usage !== 'absent') object.usage = this.script.usage ?? this.defaultUsage();
+		}
+		if (failed) object.error = this.error();
+		object.metadata = {};
+		return object;
+	}
+
+	/** Image `index` once the task has succeeded; undefined otherwise. */
+	imageFile(index: number): ImageFile | undefined {
+		if (!this.succeeded || !Number.isInteger(index) || index < 0 || index >= this.images.count) return undefined;
+		return { bytes: this.imageBytes(index), contentType: CONTENT_TYPES[this.images.format] };
+	}
+
+	private stage(): Stage {
+		const outcomeReached = this.script.outcome !== 'never';
+		const lastWaiting: Stage = { done: false, index: Math.max(0, this.states.length - 1) };
+		if (this.script.durationMs !== undefined) {
+			const elapsed = performance.now() - this.submittedAt;
+			if (elapsed >= this.script.durationMs) return outcomeReached ? { done: true } : lastWaiting;
+			const slots = Math.max(1, this.states.length);
+			return { done: false, index: Math.floor((elapsed * slots) / this.script.durationMs) };
+		}
+		// The submit answer shows the first state; poll k shows state floor((k-1) / pollsPerState).
+		const index = this.pollCount === 0 ? 0 : Math.floor((this.pollCount - 1) / (this.script.pollsPerState ?? 1));
+		if (index < this.states.length) return { done: false, index };
+		return outcomeReached ? { done: true } : lastWaiting;
+	}
+
+	private status(stage: Stage): string {
+		if (stage.done) return this.script.finalStatus ?? (this.script.outcome === 'failed' ? 'failed' : 'completed');
+		return this.script.unknownStatus ?? this.states[stage.index] ?? 'pending';
+	}
+
+	private progress(stage: Stage): number | undefined {
+		if (this.script.progress === 'absent') return undefined;
+		const slots = this.states.length + 1;
+		const fraction = stage.done ? (this.script.outcome === 'failed' ? this.states.length / slots : 1) : (stage.index + 1) / slots;
+		return this.script.progress === 'percent' ? Math.round(fraction * 100) : Math.round(fraction * 100) / 100;
+	}
+
+	private output(): Array<{ content: Array<Record<string, unknown>> }> {
+		const groups = Math.max(1, this.script.groups ?? 1);
+		const perGroup = Math.floor(this.images.count / groups);
+		const extra = this.images.count % groups;
+		const output: Array<{ content: Array<Record<string, unknown>> }> = [];
+		let next = 0;
+		for (let group = 0; group < groups; group++) {
+			const content: Array<Record<string, unknown>> = [];
+			for (let n = 0; n < perGroup + (group < extra ? 1 : 0); n++) content.push(this.contentItem(next++));
+			output.push({ content });
+		}
+		return output;
+	}
+
+	private contentItem(index: number): Record<string, unknown> {
+		const item: Record<string, unknown> = {};
+		if (this.script.contentType !== 'absent') item.type = this.script.contentType ?? 'image';
+		const delivery = this.script.delivery ?? (this.params.response_format === 'b64_json' ? 'b64_json' : 'url');
+		const needsBytes = delivery !== 'url' || !this.script.omitSize;
+		const bytes = needsBytes ? this.imageBytes(index) : undefined;
+		if (delivery === 'url') {
+			item.url = `${this.baseUrl}/files/${this.id}/${index}.${FILE_EXTENSIONS[this.images.format]}`;
+		} else if (delivery === 'b64_json') {
+			item.b64_json = bytes?.toString('base64');
+		} else {
+			item.url = `data:${CONTENT_TYPES[this.images.format]};base64,${bytes?.toString('base64')}`;
+		}
+		if (!this.script.omitSize && bytes) item.size = bytes.length;
+		item.jobId = `job_${this.id}_${index}`;
+		return item;
+	}
+
+	private imageBytes(index: number): Buffer {
+		if (this.script.imageBytes) return this.script.imageBytes;
+		const prompt = typeof this.params.prompt === 'string' ? this.params.prompt : '';
+		return renderImage({
+			width: this.images.width,
+			height: this.images.height,
+			format: this.images.format,
+			label: `${this.model}:${prompt}#${index}`,
+		});
+	}
+
+	private defaultUsage(): Record<string, unknown> {
+		const usage: Record<string, unknown> = { cost: (0.03 * this.images.count).toFixed(4), discount: 1 };
+		if (this.facts.usageExtras !== 'none') {
+			const prompt = typeof this.params.prompt === 'string' ? this.params.prompt : '';
+			const inputTokens = Math.max(1, Math.ceil(prompt.length / 4));
+			const outputTokens = 4096 * this.images.count;
+			Object.assign(usage, {
+				input_tokens: inputTokens,
+				output_tokens: outputTokens,
+				total_tokens: inputTokens + outputTokens,
+			});
+		}
+		if (this.facts.usageExtras === 'tokens-and-images') usage.generated_images = this.images.count;
+		return usage;
+	}
+
+	private error(): unknown {
+		const error = this.script.error ?? { code: this.facts.internalErrorCode, message: 'Internal generation error' };
+		if (typeof error === 'string') return error;
+		return { code: error.code, [error.messageField ?? 'error_message']: error.message };
+	}
+}
+
+function fitWithin(size: { width: number; height: number }, maxSide?: number): { width: number; height: number } {
+	const longer = Math.max(size.width, size.height);
+	if (maxSide === undefined || longer <= maxSide) return size;
+	const scale = maxSide / longer;
+	return { width: Math.max(1, Math.round(size.width * scale)), height: Math.max(1, Math.round(size.height * scale)) };
+}
