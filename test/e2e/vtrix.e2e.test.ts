@@ -1,7 +1,7 @@
 // End-to-end: the built package inside the pinned real n8n, against the fake gateway on loopback.
 // One n8n user folder for the whole file, one import of all credentials and workflows, and
 // several cases per `n8n execute` (each costs n8n's startup), to keep the suite short.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGateway } from '../fake-gateway';
@@ -252,6 +252,7 @@ afterAll(async () => {
 	console.log(`e2e timings:\n  ${timings.join('\n  ')}`);
 	await Promise.all([gw?.close(), recorder?.close(), files?.close(), llm?.close()]);
 	n8n?.cleanup();
+	for (const dir of [inDir, outDir, exampleOut]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the Vtrix node in n8n', () => {

@@ -4,7 +4,7 @@
  * Tasks go pending -> processing -> completed over 2-4 s, like the real service.
  */
 import { parseArgs } from 'node:util';
-import { FakeGateway } from './server';
+import { startDemoGateway } from './demo';
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -16,15 +16,12 @@ async function main(): Promise<void> {
 		},
 	});
 	const maxRenderSide = values['max-render-side'];
-	const gateway = await FakeGateway.start({
+	const gateway = await startDemoGateway({
 		port: Number(values.port),
 		host: values.host,
 		apiKey: values['api-key'],
 		maxRenderSide: maxRenderSide === undefined ? undefined : Number(maxRenderSide),
 	});
-	gateway.scriptFor = () => ({ durationMs: 2000 + Math.random() * 2000 });
-	// A demo runs for hours: keep tasks, drop the request log.
-	setInterval(() => gateway.requests.splice(0, gateway.requests.length), 60_000).unref();
 
 	console.log(`Demo gateway listening on ${gateway.baseUrl} (API key: ${gateway.apiKey})`);
 

@@ -1,4 +1,5 @@
 export { FakeGateway } from './server';
+export { startDemoGateway } from './demo';
 export { imageSize, renderImage, type ImageSize, type RenderRequest } from './images';
 export { snapI2iSide } from './models';
 export type { TaskRecord } from './task';

@@ -34,7 +34,7 @@ export interface ImageFile {
 	contentType: string;
 }
 
-type Stage = { done: false; index: number } | { done: true };
+type Stage = { done: false; index: number; fraction: number } | { done: true };
 
 const DEFAULT_STATES = ['pending', 'processing'];
 
@@ -120,18 +120,18 @@ export class Task implements TaskRecord {
 	}
 
 	private stage(): Stage {
-		const outcomeReached = this.script.outcome !== 'never';
-		const lastWaiting: Stage = { done: false, index: Math.max(0, this.states.length - 1) };
+		const lastWaiting: Stage = { done: false, index: Math.max(0, this.states.length - 1), fraction: 0.99 };
+		const reached = (): Stage => (this.script.outcome === 'never' ? lastWaiting : { done: true });
 		if (this.script.durationMs !== undefined) {
-			const elapsed = performance.now() - this.submittedAt;
-			if (elapsed >= this.script.durationMs) return outcomeReached ? { done: true } : lastWaiting;
-			const slots = Math.max(1, this.states.length);
-			return { done: false, index: Math.floor((elapsed * slots) / this.script.durationMs) };
+			const fraction = (performance.now() - this.submittedAt) / this.script.durationMs;
+			if (fraction >= 1) return reached();
+			return { done: false, index: Math.floor(fraction * Math.max(1, this.states.length)), fraction };
 		}
-		// The submit answer shows the first state; poll k shows state floor((k-1) / pollsPerState).
-		const index = this.pollCount === 0 ? 0 : Math.floor((this.pollCount - 1) / (this.script.pollsPerState ?? 1));
-		if (index < this.states.length) return { done: false, index };
-		return outcomeReached ? { done: true } : lastWaiting;
+		// The submit answer is answer 0, poll k is answer k; each state lasts pollsPerState answers.
+		const perState = this.script.pollsPerState ?? 1;
+		const answers = this.states.length * perState;
+		if (this.pollCount >= answers) return reached();
+		return { done: false, index: Math.floor(this.pollCount / perState), fraction: this.pollCount / answers };
 	}
 
 	private status(stage: Stage): string {
@@ -139,10 +139,10 @@ export class Task implements TaskRecord {
 		return this.script.unknownStatus ?? this.states[stage.index] ?? 'pending';
 	}
 
+	/** Not-yet answers estimate the share of time or polls gone by, so a client may aim its next poll. */
 	private progress(stage: Stage): number | undefined {
 		if (this.script.progress === 'absent') return undefined;
-		const slots = this.states.length + 1;
-		const fraction = stage.done ? (this.script.outcome === 'failed' ? this.states.length / slots : 1) : (stage.index + 1) / slots;
+		const fraction = stage.done ? (this.script.outcome === 'failed' ? 0.99 : 1) : Math.min(stage.fraction, 0.99);
 		return this.script.progress === 'percent' ? Math.round(fraction * 100) : Math.round(fraction * 100) / 100;
 	}
 

@@ -4,7 +4,10 @@ export type ImageFormat = 'jpeg' | 'png' | 'webp';
 export interface TaskScript {
 	/** Not-yet states shown before the final one (default ['pending', 'processing']). [] = done in the submit answer. */
 	states?: string[];
-	/** Each not-yet state is returned for this many polls (default 1). */
+	/**
+	 * Each not-yet state is returned for this many answers (default 1); the submit answer counts as
+	 * the first. Default script: submit 'pending', poll 1 'processing', poll 2 'completed'.
+	 */
 	pollsPerState?: number;
 	/** Time-based instead: final durationMs after submit, the states spread evenly over that time. */
 	durationMs?: number;
