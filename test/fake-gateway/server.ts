@@ -184,13 +184,13 @@ export class FakeGateway {
 		const task = new Task({ id, model, facts, params, script, baseUrl: this.baseUrl, maxRenderSide: this.maxRenderSide });
 		this.taskMap.set(id, task);
 		record.taskId = id;
-		return jsonAnswer(200, task.view(false));
+		return jsonAnswer(200, task.view('submit'));
 	}
 
 	private poll(req: IncomingMessage, taskId: string): Answer {
 		if (!this.authorized(req)) return jsonAnswer(401, INVALID_KEY);
 		const task = this.taskMap.get(taskId);
-		return task ? jsonAnswer(200, task.view(true)) : jsonAnswer(404, TASK_NOT_FOUND);
+		return task ? jsonAnswer(200, task.view('poll')) : jsonAnswer(404, TASK_NOT_FOUND);
 	}
 
 	private download(taskId: string, index: number): Answer {

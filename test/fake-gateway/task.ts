@@ -62,10 +62,8 @@ export class Task implements TaskRecord {
 		this.script = setup.script;
 		this.baseUrl = setup.baseUrl;
 		this.states = setup.script.states ?? DEFAULT_STATES;
-		const requested = {
-			width: setup.script.width ?? setup.facts.imageSize(setup.params).width,
-			height: setup.script.height ?? setup.facts.imageSize(setup.params).height,
-		};
+		const derived = setup.facts.imageSize(setup.params);
+		const requested = { width: setup.script.width ?? derived.width, height: setup.script.height ?? derived.height };
 		this.images = {
 			count: setup.script.images ?? setup.facts.imageCount(setup.params),
 			format: setup.script.format ?? 'jpeg',
@@ -86,9 +84,9 @@ export class Task implements TaskRecord {
 		return this.completedAt !== undefined && this.script.outcome !== 'failed';
 	}
 
-	/** The task object for a submit answer (`poll` false) or a poll answer, which counts the poll. */
-	view(poll: boolean): Record<string, unknown> {
-		if (poll) this.pollCount++;
+	/** The task object as the submit answer or a poll answer shows it; a poll answer moves the task on. */
+	view(answering: 'submit' | 'poll'): Record<string, unknown> {
+		if (answering === 'poll') this.pollCount++;
 		const stage = this.stage();
 		if (stage.done && this.doneAt === undefined) this.doneAt = performance.now();
 
