@@ -1,16 +1,8 @@
 // A fake OpenAI-compatible chat model on loopback. Nothing on these machines reaches a real
 // LLM, so the AI Agent example runs against this in the e2e suite and in `npm start -- --demo`.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((res, rej) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => res(Buffer.concat(chunks)));
-		req.on('error', rej);
-	});
-}
+import { readBody } from './readBody';
 
 interface ChatMessage {
 	role: string;

@@ -1,8 +1,9 @@
 // Small loopback servers the e2e workflows talk to: a notification endpoint that records what
 // n8n's HTTP Request node sends and a static file server for reference-image URLs.
 // (The fake chat model is in scripts/lib/fake-llm.ts: the demo uses it too.)
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../../scripts/lib/readBody';
 
 export interface Received {
 	method: string;
@@ -16,15 +17,6 @@ export interface MultipartPart {
 	filename?: string;
 	contentType?: string;
 	data: Buffer;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-	return new Promise((res, rej) => {
-		const chunks: Buffer[] = [];
-		req.on('data', (c: Buffer) => chunks.push(c));
-		req.on('end', () => res(Buffer.concat(chunks)));
-		req.on('error', rej);
-	});
 }
 
 async function listen(server: Server): Promise<string> {

@@ -1,9 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { FakeGateway } from '../fake-gateway';
 import { bmpHeader, gifHeader, jpegHeader, pngHeader, tiffHeader, webpHeader } from '../harness/imageHeaders';
 import { referenceInputs, type ImageInput } from '../harness/referenceInputs';
+import { useFakeGateway } from '../harness/fakeGatewayFixture';
 import { runVtrix } from '../harness/runVtrix';
 
 /**
@@ -189,15 +189,7 @@ const CASES: Record<string, Case[]> = {
 	],
 };
 
-let gateway: FakeGateway;
-
-beforeAll(async () => {
-	gateway = await FakeGateway.start({ maxRenderSide: 32 });
-});
-afterAll(async () => {
-	await gateway.close();
-});
-beforeEach(() => gateway.reset());
+const gateway = useFakeGateway(32);
 
 function getPath(target: unknown, key: string): unknown {
 	return (target as Record<string, unknown> | undefined)?.[key];
@@ -217,14 +209,14 @@ for (const [model, cases] of Object.entries(CASES)) {
 						options: testCase.options ?? {},
 					},
 					items,
-					credentials: { baseUrl: gateway.baseUrl },
+					credentials: { baseUrl: gateway().baseUrl },
 					continueOnFail: true,
 				});
 				const json = result.items[0].json;
 				if (testCase.expect === 'ok') {
 					expect(json.error, String(json.error)).toBeUndefined();
-					expect(gateway.submits()).toHaveLength(1);
-					const params = getPath((gateway.submits()[0].body as { input: unknown[] }).input[0], 'params') as IDataObject;
+					expect(gateway().submits()).toHaveLength(1);
+					const params = getPath((gateway().submits()[0].body as { input: unknown[] }).input[0], 'params') as IDataObject;
 					for (const [key, value] of Object.entries(testCase.sends ?? {})) {
 						expect(params[key], key).toEqual(value);
 					}
@@ -232,7 +224,7 @@ for (const [model, cases] of Object.entries(CASES)) {
 					expect(json.code).toBe(testCase.expect);
 					expect(json.taskId).toBeNull();
 					if (testCase.expect) expect(String(json.error)).toMatch(new RegExp(`^${testCase.expect} `));
-					expect(gateway.requests).toHaveLength(0);
+					expect(gateway().requests).toHaveLength(0);
 				}
 			});
 		}

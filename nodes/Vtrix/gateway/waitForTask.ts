@@ -31,10 +31,12 @@ export async function waitForTask(session: GatewaySession, taskId: string, optio
 	let trouble: string | undefined;
 	let delay = last ? PollSchedule.FIRST_MS : 0;
 	let failures = 0;
+	const cancelled = () =>
+		operationFailure(ctx, itemIndex, `The execution was cancelled while waiting for task ${taskId}`, { taskId }, recoveryHint(taskId));
 	for (;;) {
 		if (last && (last.state === 'done' || last.state === 'failed')) return last;
-		const now = Date.now();
-		if (now + delay > session.deadline) {
+		const remaining = session.deadline - Date.now();
+		if (remaining <= 0) {
 			const seen = last ? `status "${last.status}"${last.state === 'unknown' ? ' (not a status this node knows)' : ''}` : 'no status yet';
 			const why = trouble ? `; last problem: ${trouble}` : '';
 			throw operationFailure(
@@ -45,14 +47,12 @@ export async function waitForTask(session: GatewaySession, taskId: string, optio
 				`${recoveryHint(taskId)} Raise "Timeout (Seconds)" for long jobs.`,
 			);
 		}
-		await pause(delay, session.signal).catch(() => {
-			throw operationFailure(ctx, itemIndex, `The execution was cancelled while waiting for task ${taskId}`, { taskId }, recoveryHint(taskId));
+		await pause(Math.min(delay, remaining), session.signal).catch(() => {
+			throw cancelled();
 		});
 		const answer = await callGateway(ctx, { method: 'GET', url: taskUrl(session.baseUrl, taskId), timeoutMs: timeoutWithin(session, POLL_TIMEOUT_MS) });
 		if (answer.kind === 'network') {
-			if (answer.failure === 'cancelled') {
-				throw operationFailure(ctx, itemIndex, `The execution was cancelled while waiting for task ${taskId}`, { taskId }, recoveryHint(taskId));
-			}
+			if (answer.failure === 'cancelled') throw cancelled();
 			trouble = describeNetworkFailure(answer.failure);
 			delay = backoffMs(++failures, PollSchedule.MAX_MS);
 			continue;

@@ -1,9 +1,9 @@
-import { MEGABYTE } from '../validation/imageRules';
 import { requestSchema } from '../validation/requestSchema';
 import { booleanRule, integerRule, promptRule, seedRule } from '../validation/rules';
 import { dreamoPromptAdvice, DREAMO_RECOMMENDED_ASPECT } from './dreamoFamily';
 import { seedOption, sizeOptions, useRephraserOption } from './sharedOptions';
 import type { ModelDeclaration } from './types';
+import { JPEG_PNG_UPLOADS } from './uploadLimits';
 
 /** Spark DreamO, single IP: one reference subject kept while the scene changes (seeds/002). */
 export const sparkDreamo: ModelDeclaration = {
@@ -42,9 +42,7 @@ export const sparkDreamo: ModelDeclaration = {
 		images: {
 			min: 1,
 			max: 1,
-			formats: ['jpeg', 'png'],
-			maxBytes: 4.7 * MEGABYTE,
-			maxSide: 4096,
+			...JPEG_PNG_UPLOADS,
 			recommendedMaxAspect: DREAMO_RECOMMENDED_ASPECT,
 			codes: { missing: '003011002', count: '003011004', format: '003011004', size: '003011004' },
 		},

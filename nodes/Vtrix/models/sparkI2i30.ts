@@ -1,8 +1,8 @@
-import { MEGABYTE } from '../validation/imageRules';
 import { requestSchema } from '../validation/requestSchema';
 import { characterCount, integerRule, numberRule, promptRule, seedRule } from '../validation/rules';
 import { seedOption, sizeOptions } from './sharedOptions';
 import type { ModelDeclaration } from './types';
+import { JPEG_PNG_UPLOADS } from './uploadLimits';
 
 /** Spark image-to-image 3.0: instruction editing of one image (seeds/004). */
 export const sparkI2i30: ModelDeclaration = {
@@ -62,9 +62,7 @@ export const sparkI2i30: ModelDeclaration = {
 		images: {
 			min: 1,
 			max: 1,
-			formats: ['jpeg', 'png'],
-			maxBytes: 4.7 * MEGABYTE,
-			maxSide: 4096,
+			...JPEG_PNG_UPLOADS,
 			maxAspect: 3,
 			codes: { missing: '003003003', count: '003003004', format: '003003009', size: '003003009', mixedSources: '003003008' },
 		},

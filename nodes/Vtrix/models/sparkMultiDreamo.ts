@@ -1,9 +1,9 @@
-import { MEGABYTE } from '../validation/imageRules';
 import { requestSchema } from '../validation/requestSchema';
 import { booleanRule, choiceRule, integerRule, numberRule, promptRule, seedRule } from '../validation/rules';
 import { dreamoPromptAdvice, DREAMO_RECOMMENDED_ASPECT } from './dreamoFamily';
 import { seedOption, sizeOptions, useRephraserOption } from './sharedOptions';
 import type { ModelDeclaration } from './types';
+import { JPEG_PNG_UPLOADS } from './uploadLimits';
 
 const REF_TYPES = ['AUTO', 'IP', 'ID', 'STYLE'] as const;
 
@@ -102,9 +102,7 @@ export const sparkMultiDreamo: ModelDeclaration = {
 		images: {
 			min: 1,
 			max: 5,
-			formats: ['jpeg', 'png'],
-			maxBytes: 4.7 * MEGABYTE,
-			maxSide: 4096,
+			...JPEG_PNG_UPLOADS,
 			recommendedMaxAspect: DREAMO_RECOMMENDED_ASPECT,
 			codes: { missing: '003013002', count: '003013004', format: '003013004', size: '003013004', mixedSources: '003013004' },
 		},
