@@ -1,4 +1,3 @@
-import './preferTs';
 
 import { mkdtempSync } from 'node:fs';
 import { cpus, platform, release, tmpdir, totalmem } from 'node:os';

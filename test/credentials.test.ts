@@ -2,7 +2,7 @@ import { CredentialTestContext } from 'n8n-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { VtrixApi } from '../credentials/VtrixApi.credentials';
-import { Vtrix } from '../nodes/Vtrix/Vtrix.node';
+import { Vtrix } from '../nodes/Vtrix/Vtrix.node.ts';
 import { FakeGateway } from './fake-gateway';
 import { TEST_API_KEY } from './harness/runVtrix';
 

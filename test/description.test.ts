@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { MODELS } from '../nodes/Vtrix/models';
-import { Vtrix } from '../nodes/Vtrix/Vtrix.node';
+import { Vtrix } from '../nodes/Vtrix/Vtrix.node.ts';
 
 const description = new Vtrix().description;
 const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;

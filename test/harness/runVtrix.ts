@@ -17,7 +17,7 @@ import {
 } from 'n8n-workflow';
 
 import { VtrixApi } from '../../credentials/VtrixApi.credentials';
-import { Vtrix } from '../../nodes/Vtrix/Vtrix.node';
+import { Vtrix } from '../../nodes/Vtrix/Vtrix.node.ts';
 
 export const TEST_API_KEY = 'sa-test-key';
 

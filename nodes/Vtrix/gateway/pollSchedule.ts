@@ -16,10 +16,12 @@ export class PollSchedule {
 	next(elapsedMs: number, progress?: number): number {
 		const interval = Math.min(PollSchedule.MAX_MS, Math.max(PollSchedule.MIN_MS, elapsedMs * 0.2));
 		if (progress !== undefined && progress > 0 && progress < 1 && !this.aimedLastTime) {
-			this.aimedLastTime = true;
 			const remaining = (elapsedMs * (1 - progress)) / progress;
-			const margin = Math.max(100, elapsedMs * 0.02);
-			return Math.max(300, Math.min(remaining + margin, 2 * interval, PollSchedule.MAX_MS));
+			const aim = remaining + Math.max(100, elapsedMs * 0.02);
+			const cap = Math.min(2 * interval, PollSchedule.MAX_MS);
+			// Only a poll aimed at the predicted completion counts as the one shot; a capped step does not.
+			this.aimedLastTime = aim <= cap;
+			return Math.max(300, Math.min(aim, cap));
 		}
 		this.aimedLastTime = false;
 		return interval;

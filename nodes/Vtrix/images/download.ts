@@ -25,25 +25,36 @@ export interface DownloadContext {
 
 class TooLarge extends Error {}
 
+/**
+ * Reads a body up to `maxBytes`. With a declared length the bytes go straight into one
+ * buffer of that size, so an image is never held twice while it arrives.
+ */
 async function readCapped(body: unknown, maxBytes: number, declaredLength: number): Promise<Buffer> {
+	const stream = body as AsyncIterable<Buffer> & { destroy?: () => void };
 	if (Buffer.isBuffer(body)) {
 		if (body.length > maxBytes) throw new TooLarge();
 		return body;
 	}
 	if (declaredLength > maxBytes) {
-		(body as { destroy?: () => void }).destroy?.();
+		stream.destroy?.();
 		throw new TooLarge();
 	}
+	const target = declaredLength > 0 ? Buffer.allocUnsafe(declaredLength) : undefined;
 	const chunks: Buffer[] = [];
 	let total = 0;
-	for await (const chunk of body as AsyncIterable<Buffer>) {
-		total += chunk.length;
-		if (total > maxBytes) {
-			(body as { destroy?: () => void }).destroy?.();
-			throw new TooLarge();
+	for await (const chunk of stream) {
+		if (total + chunk.length > (target?.length ?? maxBytes)) {
+			stream.destroy?.();
+			if (total + chunk.length > maxBytes) throw new TooLarge();
+			throw new Error('The image body is longer than its Content-Length');
 		}
-		chunks.push(chunk);
+		if (target) chunk.copy(target, total);
+		else chunks.push(chunk);
+		total += chunk.length;
 	}
+	// A body cut short would still start with image magic: fetch it again rather than emit half a picture.
+	if (target && total < target.length) throw new Error('The image body ended before its Content-Length');
+	if (target) return target;
 	return Buffer.concat(chunks, total);
 }
 
