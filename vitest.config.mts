@@ -1,8 +1,16 @@
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+	resolve: {
+		// The CommonJS build n8n itself loads (and n8n-core uses): one copy of n8n-workflow's
+		// classes for the node and the engine, as in real n8n.
+		alias: [{ find: /^n8n-workflow$/, replacement: require.resolve('n8n-workflow') }],
+	},
 	test: {
 		include: ['test/**/*.test.ts'],
 		exclude: ['test/e2e/**', 'node_modules/**'],
