@@ -7,7 +7,7 @@ import { waitForTask } from '../gateway/waitForTask';
 import { emitImages } from '../images/emit';
 import { operationFailure, recoveryHint } from './failures';
 import type { PreparedRequest } from './prepareRequest';
-import { readOutputSettings } from './settings';
+import { readOutputSettings, type OutputSettings } from './settings';
 
 export interface ItemRun {
 	ctx: IExecuteFunctions;
@@ -17,13 +17,13 @@ export interface ItemRun {
 	onTask: (taskId: string) => void;
 }
 
-function session(run: ItemRun, startedAt: number, timeoutMs: number): GatewaySession {
+function session(run: ItemRun, startedAt: number, output: OutputSettings): GatewaySession {
 	return {
 		ctx: run.ctx,
 		itemIndex: run.itemIndex,
 		baseUrl: run.baseUrl,
 		signal: run.ctx.getExecutionCancelSignal(),
-		deadline: startedAt + timeoutMs,
+		deadline: startedAt + output.timeoutMs,
 	};
 }
 
@@ -32,8 +32,8 @@ async function finish(
 	gateway: GatewaySession,
 	task: { id: string; last?: TaskSnapshot },
 	startedAt: number,
-	model: string,
-	facts: PreparedRequest['facts'],
+	output: OutputSettings,
+	request: { model: string; facts: PreparedRequest['facts'] },
 ): Promise<INodeExecutionData[]> {
 	const done = await waitForTask(gateway, task.id, { startedAt, last: task.last });
 	if (done.state === 'failed') {
@@ -50,12 +50,11 @@ async function finish(
 	if (done.images.length === 0) {
 		throw operationFailure(run.ctx, run.itemIndex, `Task ${done.id} completed without any image`, { taskId: done.id }, recoveryHint(done.id));
 	}
-	const output = readOutputSettings(run.ctx, run.itemIndex);
 	return await emitImages(run.ctx, run.itemIndex, done, {
-		model,
+		model: request.model,
 		binaryPropertyName: output.binaryPropertyName,
 		downloadImages: output.downloadImages,
-		requestFacts: facts,
+		requestFacts: request.facts,
 		startedAt,
 		signal: gateway.signal,
 	});
@@ -64,16 +63,17 @@ async function finish(
 /** Generate: submit, wait, download, one item per image. */
 export async function generate(run: ItemRun, prepared: PreparedRequest): Promise<INodeExecutionData[]> {
 	const startedAt = Date.now();
-	const gateway = session(run, startedAt, readOutputSettings(run.ctx, run.itemIndex).timeoutMs);
+	const output = readOutputSettings(run.ctx, run.itemIndex);
+	const gateway = session(run, startedAt, output);
 	const task = await submitTask(gateway, prepared.body);
 	run.onTask(task.id);
-	return await finish(run, gateway, { id: task.id, last: task }, startedAt, prepared.model.id, prepared.facts);
+	const request = { model: prepared.model.id, facts: prepared.facts };
+	return await finish(run, gateway, { id: task.id, last: task }, startedAt, output, request);
 }
 
 /** Submit: the task id at once, for flows that wait on their own. */
 export async function submitOnly(run: ItemRun, prepared: PreparedRequest): Promise<INodeExecutionData[]> {
-	const startedAt = Date.now();
-	const gateway = session(run, startedAt, readOutputSettings(run.ctx, run.itemIndex).timeoutMs);
+	const gateway = session(run, Date.now(), readOutputSettings(run.ctx, run.itemIndex));
 	const task = await submitTask(gateway, prepared.body);
 	run.onTask(task.id);
 	return [
@@ -90,6 +90,7 @@ export async function getResult(run: ItemRun): Promise<INodeExecutionData[]> {
 	const taskId = String(run.ctx.getNodeParameter('taskId', run.itemIndex, '')).trim();
 	if (!taskId) throw operationFailure(run.ctx, run.itemIndex, 'Task ID is required for Get Result');
 	run.onTask(taskId);
-	const gateway = session(run, startedAt, readOutputSettings(run.ctx, run.itemIndex).timeoutMs);
-	return await finish(run, gateway, { id: taskId }, startedAt, 'vtrix', {});
+	const output = readOutputSettings(run.ctx, run.itemIndex);
+	const gateway = session(run, startedAt, output);
+	return await finish(run, gateway, { id: taskId }, startedAt, output, { model: 'vtrix', facts: {} });
 }

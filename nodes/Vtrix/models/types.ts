@@ -72,6 +72,9 @@ export interface ModelDeclaration {
 	errorCodes: Readonly<Record<string, string>>;
 	referenceImages?: ReferenceImageSupport;
 	options: readonly ModelOption[];
-	/** The page's constraints; every issue carries the page's code (see validation/rules.ts). */
+	/**
+	 * The page's constraints over a GenerationDraft (typed `unknown` in: expressions can put
+	 * anything in a parameter); every issue carries the page's code (see validation/issues.ts).
+	 */
 	schema: ZodType<ValidatedRequest, ZodTypeDef, unknown>;
 }
