@@ -2,7 +2,7 @@
 // LLM, so the AI Agent example runs against this in the e2e suite and in `npm start -- --demo`.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from './readBody';
+import { readBody } from '../../test/fake-gateway/http';
 
 interface ChatMessage {
 	role: string;

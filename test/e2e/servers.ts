@@ -3,7 +3,7 @@
 // (The fake chat model is in scripts/lib/fake-llm.ts: the demo uses it too.)
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readBody } from '../../scripts/lib/readBody';
+import { readBody } from '../fake-gateway/http';
 
 export interface Received {
 	method: string;
