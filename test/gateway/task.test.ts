@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { IMAGE_PLACEHOLDER } from '../../nodes/Vtrix/gateway/jsonWithImages';
 import { parseTask, taskState } from '../../nodes/Vtrix/gateway/task';
 
 describe('parseTask tolerates every shape API.md lists', () => {
@@ -64,5 +65,14 @@ describe('parseTask tolerates every shape API.md lists', () => {
 			{ index: 2, base64: 'QUJD', reportedBytes: undefined },
 			{ index: 3, base64: 'REVG', reportedBytes: undefined },
 		]);
+	});
+
+	it('takes the bytes of images the transport already decoded, by placeholder', () => {
+		const decoded = [Buffer.from('first'), Buffer.from('second')];
+		const task = parseTask(
+			{ id: 'a', status: 'completed', output: [{ content: [{ b64_json: `${IMAGE_PLACEHOLDER}1` }, { b64_json: `${IMAGE_PLACEHOLDER}0` }] }] },
+			decoded,
+		);
+		expect(task?.images.map((image) => image.bytes?.toString())).toEqual(['second', 'first']);
 	});
 });

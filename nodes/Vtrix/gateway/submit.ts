@@ -38,7 +38,7 @@ export async function submitTask(session: GatewaySession, body: SubmitBody): Pro
 			}
 			retryIn = backoffMs(attempt);
 		} else if (answer.status >= 200 && answer.status < 300) {
-			const task = parseTask(answer.body);
+			const task = parseTask(answer.body, answer.images);
 			if (!task) {
 				throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway answered HTTP ${answer.status} without a readable task`, {}, MAYBE_TAKEN);
 			}

@@ -1,3 +1,5 @@
+import { IMAGE_PLACEHOLDER } from './jsonWithImages';
+
 /** A task answer reduced to what the node needs, tolerant of every shape API.md lists. */
 
 export type TaskState = 'waiting' | 'done' | 'failed' | 'unknown';
@@ -6,7 +8,9 @@ export interface TaskImage {
 	/** 0-based position across every output group, in order. */
 	index: number;
 	url?: string;
-	/** Base64 bytes (b64_json, or a data: URL in `url`). */
+	/** Bytes sent inline as b64_json, decoded while the answer arrived. */
+	bytes?: Buffer;
+	/** Base64 text (a data: URL in `url`, or b64_json given to parseTask as text). */
 	base64?: string;
 	reportedBytes?: number;
 }
@@ -61,7 +65,7 @@ function errorOf(value: unknown): TaskSnapshot['error'] {
 
 const DATA_URL = /^data:[^;,]*;base64,/i;
 
-function imagesOf(output: unknown): TaskImage[] {
+function imagesOf(output: unknown, inline: readonly Buffer[]): TaskImage[] {
 	const images: TaskImage[] = [];
 	const groups = Array.isArray(output) ? output : [];
 	for (const group of groups) {
@@ -73,10 +77,11 @@ function imagesOf(output: unknown): TaskImage[] {
 			const url = text(entry.url);
 			const b64 = text(entry.b64_json);
 			const image: TaskImage = { index: images.length, reportedBytes: typeof entry.size === 'number' ? entry.size : undefined };
-			if (b64) image.base64 = b64;
+			if (b64?.startsWith(IMAGE_PLACEHOLDER)) image.bytes = inline[Number(b64.slice(IMAGE_PLACEHOLDER.length))];
+			else if (b64) image.base64 = b64;
 			else if (url && DATA_URL.test(url)) image.base64 = url.replace(DATA_URL, '');
 			else if (url) image.url = url;
-			else continue;
+			if (!image.bytes && !image.base64 && !image.url) continue;
 			images.push(image);
 		}
 	}
@@ -89,8 +94,11 @@ function costOf(usage: Record<string, unknown> | undefined): number | undefined 
 	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
-/** Undefined when the answer has no task id or no status: not a task object. */
-export function parseTask(body: unknown): TaskSnapshot | undefined {
+/**
+ * Undefined when the answer has no task id or no status: not a task object. `inline` holds
+ * the b64_json images the transport decoded, which the body names by placeholder.
+ */
+export function parseTask(body: unknown, inline: readonly Buffer[] = []): TaskSnapshot | undefined {
 	const task = isRecord(body) && isRecord(body.data) && !('id' in body) && !('task_id' in body) ? body.data : body;
 	if (!isRecord(task)) return undefined;
 	const id = text(task.id) ?? text(task.task_id);
@@ -103,7 +111,7 @@ export function parseTask(body: unknown): TaskSnapshot | undefined {
 		state: taskState(status),
 		model: text(task.model),
 		progress: progressOf(task.progress),
-		images: imagesOf(task.output),
+		images: imagesOf(task.output, inline),
 		usage,
 		cost: costOf(usage),
 		error: errorOf(task.error),

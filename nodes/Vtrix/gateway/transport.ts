@@ -1,12 +1,21 @@
 import type { IExecuteFunctions, IHttpRequestMethods, IN8nHttpFullResponse } from 'n8n-workflow';
 
+import { JsonWithImagesReader } from './jsonWithImages';
 import { classifyNetworkError, type NetworkFailure } from './network';
 
 export const CREDENTIAL_TYPE = 'vtrixApi';
 export const USER_AGENT = 'n8n-nodes-vtrix/0.1.0';
 
 export type GatewayAnswer =
-	| { kind: 'http'; status: number; headers: Record<string, string>; body: unknown; parseable: boolean }
+	| {
+			kind: 'http';
+			status: number;
+			headers: Record<string, string>;
+			body: unknown;
+			parseable: boolean;
+			/** Images sent inline as b64_json, already decoded; the body holds placeholders (see jsonWithImages.ts). */
+			images: Buffer[];
+	  }
 	| { kind: 'network'; failure: NetworkFailure };
 
 export interface GatewayRequest {
@@ -44,14 +53,16 @@ export async function callGateway(ctx: IExecuteFunctions, request: GatewayReques
 				'User-Agent': USER_AGENT,
 				...(request.body ? { 'Content-Type': 'application/json' } : {}),
 			},
-			encoding: 'text',
+			encoding: 'stream',
 			timeout: request.timeoutMs,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		})) as IN8nHttpFullResponse;
+		const reader = new JsonWithImagesReader();
+		for await (const chunk of response.body as AsyncIterable<Buffer>) reader.write(chunk);
 		const headers: Record<string, string> = {};
 		for (const [name, value] of Object.entries(response.headers ?? {})) headers[name.toLowerCase()] = String(value);
-		return { kind: 'http', status: response.statusCode, headers, ...parseBody(response.body) };
+		return { kind: 'http', status: response.statusCode, headers, ...parseBody(reader.text()), images: reader.images };
 	} catch (error) {
 		return { kind: 'network', failure: classifyNetworkError(error, signal) };
 	}

@@ -58,7 +58,7 @@ export async function waitForTask(session: GatewaySession, taskId: string, optio
 			continue;
 		}
 		if (answer.status >= 200 && answer.status < 300) {
-			const task = answer.parseable ? parseTask(answer.body) : undefined;
+			const task = answer.parseable ? parseTask(answer.body, answer.images) : undefined;
 			if (!task) {
 				trouble = `an unreadable answer (HTTP ${answer.status})`;
 				delay = backoffMs(++failures, PollSchedule.MAX_MS);

@@ -115,6 +115,10 @@ export async function fetchImage(image: TaskImage, download: DownloadContext): P
 	const maxBytes = download.maxBytes ?? MAX_IMAGE_BYTES;
 	const fail = (why: string) =>
 		operationFailure(ctx, itemIndex, `Downloading ${describe(image, download)} failed: ${why}`, { taskId }, recoveryHint(taskId));
+	if (image.bytes !== undefined) {
+		if (image.bytes.length > maxBytes) throw fail(`it is larger than the ${maxBytes} byte limit`);
+		return verified(image.bytes, image, download);
+	}
 	if (image.base64 !== undefined) {
 		if ((image.base64.length * 3) / 4 > maxBytes) throw fail(`it is larger than the ${maxBytes} byte limit`);
 		return verified(Buffer.from(image.base64, 'base64'), image, download);

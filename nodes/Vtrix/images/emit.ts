@@ -15,7 +15,7 @@ export interface EmitSettings {
 
 /**
  * One item per image of a completed task, in order. Images are fetched one at a time and
- * each base64 payload is dropped once decoded, so at most one image is held twice.
+ * the task lets go of each image's bytes once n8n holds them.
  */
 export async function emitImages(
 	ctx: IExecuteFunctions,
@@ -47,6 +47,7 @@ export async function emitImages(
 		}
 		const downloaded = await fetchImage(image, { ctx, itemIndex, taskId: task.id, signal: settings.signal });
 		image.base64 = undefined;
+		image.bytes = undefined;
 		const fileName = `${json.model as string}-${task.id}-${image.index}.${downloaded.extension}`;
 		const binary = await ctx.helpers.prepareBinaryData(downloaded.bytes, fileName, downloaded.mimeType);
 		items.push({
