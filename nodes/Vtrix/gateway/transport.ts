@@ -25,8 +25,7 @@ export interface GatewayRequest {
 	timeoutMs: number;
 }
 
-function parseBody(text: unknown): { body: unknown; parseable: boolean } {
-	if (typeof text !== 'string') return { body: text, parseable: text !== undefined };
+function parseBody(text: string): { body: unknown; parseable: boolean } {
 	if (text.trim() === '') return { body: undefined, parseable: false };
 	try {
 		return { body: JSON.parse(text), parseable: true };
