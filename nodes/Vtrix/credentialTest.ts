@@ -1,6 +1,6 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { DEFAULT_BASE_URL } from './execute/credentials';
+import { normaliseBaseUrl } from './gateway/baseUrl';
 import { taskUrl } from './gateway/session';
 import { USER_AGENT } from './gateway/transport';
 
@@ -16,8 +16,8 @@ export async function testVtrixKey(
 	credential: ICredentialsDecrypted,
 ): Promise<INodeCredentialTestResult> {
 	const data = credential.data ?? {};
-	const baseUrl = String(data.baseUrl ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
-	if (!/^https?:\/\//i.test(baseUrl)) {
+	const baseUrl = normaliseBaseUrl(data.baseUrl);
+	if (!baseUrl) {
 		return { status: 'Error', message: 'Base URL must start with http:// or https://' };
 	}
 	try {

@@ -1,17 +1,15 @@
+import { isRecord, textField } from './jsonFields';
+
 /** The gateway's code and message from any of the error bodies API.md lists. */
 export interface GatewayErrorInfo {
 	code?: string;
 	message?: string;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
+/** A blank message is no message: the next candidate field is read instead. */
 function text(value: unknown): string | undefined {
-	if (typeof value === 'string' && value.trim() !== '') return value;
-	if (typeof value === 'number') return String(value);
-	return undefined;
+	const field = textField(value);
+	return field?.trim() ? field : undefined;
 }
 
 /**

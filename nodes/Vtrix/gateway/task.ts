@@ -1,3 +1,4 @@
+import { isRecord, textField as text } from './jsonFields';
 import { IMAGE_PLACEHOLDER } from './jsonWithImages';
 
 /** A task answer reduced to what the node needs, tolerant of every shape API.md lists. */
@@ -38,16 +39,6 @@ export function taskState(status: string): TaskState {
 	if (DONE.has(normalised)) return 'done';
 	if (FAILED.has(normalised)) return 'failed';
 	return 'unknown';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-	if (typeof value === 'string' && value !== '') return value;
-	if (typeof value === 'number') return String(value);
-	return undefined;
 }
 
 function progressOf(value: unknown): number | undefined {
