@@ -345,6 +345,67 @@ describe('odd but legal answers', () => {
 	});
 });
 
+describe("the shapes the gateway's own CLI reads", () => {
+	it('answers a submit with only the id, named by idField, and the polls with request_id', async () => {
+		gw.scriptNext({ submitAnswer: 'id-only', idField: 'request_id' });
+		const submitted = (await submitTask({ prompt: 'x' })) as Record<string, unknown>;
+		const id = gw.tasks()[0].id;
+		expect(submitted).toEqual({ request_id: id });
+		expect(await pollTask(id)).toMatchObject({ request_id: id, status: 'processing' });
+		expect((await pollTask(id)).id).toBeUndefined();
+	});
+
+	it('omitStatus leaves out the status of every answer', async () => {
+		gw.scriptNext({ omitStatus: true });
+		const submitted = await submitTask({ prompt: 'x' });
+		const answers = [submitted, await pollTask(submitted.id), await pollTask(submitted.id)];
+		expect(answers.every((answer) => !('status' in answer))).toBe(true);
+		expect(answers[2].output).toHaveLength(1);
+	});
+
+	it('lists the images in a flat outputs list, beside output[] or instead of it', async () => {
+		gw.scriptNext({ imageList: 'outputs', images: 2 });
+		gw.scriptNext({ imageList: 'both', images: 2 });
+		const flat = await finish((await submitTask({ prompt: 'x' })).id);
+		expect(flat.output).toBeUndefined();
+		const outputs = flat.outputs as Array<Record<string, unknown>>;
+		expect(outputs).toHaveLength(2);
+		expect(outputs[0]).toMatchObject({ type: 'image', content_type: 'image/jpeg', width: RENDER_SIDE, height: RENDER_SIDE, imageNo: 0 });
+		expect(outputs[1]).toMatchObject({ image_no: 1, file_name: `${flat.id}-1.jpeg` });
+		const { bytes } = await download(outputs[1].url as string);
+		expect(bytes.length).toBe(outputs[1].file_size);
+		const both = await finish((await submitTask({ prompt: 'x' })).id);
+		expect((both.outputs as Array<Record<string, unknown>>).map((entry) => entry.url)).toEqual(both.output![0].content.map((item) => item.url));
+	});
+
+	it('content items carry id, img_id, duration and metadata with contentExtras', async () => {
+		gw.scriptNext({ contentExtras: true });
+		const done = await finish((await submitTask({ prompt: 'x' })).id);
+		expect(firstItem(done)).toMatchObject({ type: 'image', id: `img_${done.id}_0`, img_id: 1000, duration: '0', metadata: { index: 0 } });
+	});
+
+	it('a failed task may carry error_type, provider_error and logs, with or without error, under any final status', async () => {
+		const providerError = { code: 'InvalidParameter', message: 'too big', task_status: 'FAILED' };
+		const logs = [{ message: 'provider rejected request', timestamp: '2026-06-27T10:12:27Z' }];
+		gw.scriptNext({ outcome: 'failed', finalStatus: 'COMPLETED', error: 'too big', errorType: 'REQUEST_INVALID', providerError, logs });
+		gw.scriptNext({ outcome: 'failed', error: 'absent', providerError });
+		const first = await pollTask((await submitTask({ prompt: 'x' })).id).then(async (answer) => pollTask(answer.id));
+		expect(first).toMatchObject({ status: 'COMPLETED', error: 'too big', error_type: 'REQUEST_INVALID', provider_error: providerError, logs });
+		expect(first.output).toBeUndefined();
+		const second = await finish((await submitTask({ prompt: 'x' })).id);
+		expect(second).toMatchObject({ status: 'failed', provider_error: providerError });
+		expect('error' in second).toBe(false);
+	});
+
+	it('refuseSubmit answers with its status and body and creates no task', async () => {
+		gw.scriptNext({ refuseSubmit: { status: 200, body: { error: { code: '003001001', error_message: 'prompt is required' } } } });
+		const res = await submit({ prompt: 'x' });
+		expect(res.status).toBe(200);
+		expect(await res.json()).toEqual({ error: { code: '003001001', error_message: 'prompt is required' } });
+		expect(gw.tasks()).toHaveLength(0);
+	});
+});
+
 describe('faults', () => {
 	it('429/502/503 on submit create no task; 500 and garbled do', async () => {
 		gw.faults.submit.push(

@@ -180,11 +180,12 @@ export class FakeGateway {
 		}
 
 		const script = this.scriptQueue.shift() ?? this.scriptFor?.(model, params) ?? this.defaultScript;
+		if (script.refuseSubmit) return jsonAnswer(script.refuseSubmit.status, script.refuseSubmit.body);
 		const id = `task_${++this.taskCounter}_${randomBytes(4).toString('hex')}`;
 		const task = new Task({ id, model, facts, params, script, baseUrl: this.baseUrl, maxRenderSide: this.maxRenderSide });
 		this.taskMap.set(id, task);
 		record.taskId = id;
-		return jsonAnswer(200, task.view('submit'));
+		return jsonAnswer(200, task.submitAnswer());
 	}
 
 	private poll(req: IncomingMessage, taskId: string): Answer {

@@ -91,24 +91,24 @@ export class Task implements TaskRecord {
 		if (stage.done && this.doneAt === undefined) this.doneAt = performance.now();
 
 		const failed = stage.done && this.script.outcome === 'failed';
-		const object: Record<string, unknown> = {
-			[this.script.idField ?? 'id']: this.id,
-			status: this.status(stage),
-			model: this.model,
-			created_at:
-				this.script.createdAt === 'iso'
-					? new Date(this.createdAtMs).toISOString()
-					: Math.floor(this.createdAtMs / 1000),
-		};
+		const object: Record<string, unknown> = { [this.script.idField ?? 'id']: this.id };
+		if (!this.script.omitStatus) object.status = this.status(stage);
+		object.model = this.model;
+		object.created_at = this.script.createdAt === 'iso' ? new Date(this.createdAtMs).toISOString() : Math.floor(this.createdAtMs / 1000);
 		const progress = this.progress(stage);
 		if (progress !== undefined) object.progress = progress;
 		if (stage.done && !failed) {
-			object.output = this.output();
+			Object.assign(object, this.imageLists());
 			if (this.script.usage !== 'absent') object.usage = this.script.usage ?? this.defaultUsage();
 		}
-		if (failed) object.error = this.error();
+		if (failed) Object.assign(object, this.failure());
 		object.metadata = {};
 		return object;
+	}
+
+	/** The submit answer: the task object, or only its id (script.submitAnswer). */
+	submitAnswer(): Record<string, unknown> {
+		return this.script.submitAnswer === 'id-only' ? { [this.script.idField ?? 'id']: this.id } : this.view('submit');
 	}
 
 	/** Image `index` once the task has succeeded; undefined otherwise. */
@@ -158,6 +158,29 @@ export class Task implements TaskRecord {
 		return output;
 	}
 
+	private imageLists(): Record<string, unknown> {
+		const list = this.script.imageList ?? 'output';
+		const lists: Record<string, unknown> = {};
+		if (list !== 'outputs') lists.output = this.output();
+		if (list !== 'output') lists.outputs = Array.from({ length: this.images.count }, (_, index) => this.flatOutput(index));
+		return lists;
+	}
+
+	/** An entry of the flat `outputs[]` list. `imageNo` and `image_no` alternate: both spellings occur. */
+	private flatOutput(index: number): Record<string, unknown> {
+		const { size, ...item } = this.contentItem(index);
+		const entry: Record<string, unknown> = {
+			...item,
+			content_type: CONTENT_TYPES[this.images.format],
+			file_name: `${this.id}-${index}.${FILE_EXTENSIONS[this.images.format]}`,
+			width: this.images.width,
+			height: this.images.height,
+			[index % 2 === 0 ? 'imageNo' : 'image_no']: index,
+		};
+		if (size !== undefined) entry.file_size = size;
+		return entry;
+	}
+
 	private contentItem(index: number): Record<string, unknown> {
 		const item: Record<string, unknown> = {};
 		if (this.script.contentType !== 'absent') item.type = this.script.contentType ?? 'image';
@@ -173,6 +196,7 @@ export class Task implements TaskRecord {
 		}
 		if (!this.script.omitSize && bytes) item.size = bytes.length;
 		item.jobId = `job_${this.id}_${index}`;
+		if (this.script.contentExtras) Object.assign(item, { id: `img_${this.id}_${index}`, img_id: 1000 + index, duration: '0', metadata: { index } });
 		return item;
 	}
 
@@ -203,10 +227,19 @@ export class Task implements TaskRecord {
 		return usage;
 	}
 
-	private error(): unknown {
-		const error = this.script.error ?? { code: this.facts.internalErrorCode, message: 'Internal generation error' };
-		if (typeof error === 'string') return error;
-		return { code: error.code, [error.messageField ?? 'error_message']: error.message };
+	/** A failed task's final answer fields: `error` unless 'absent', then error_type, provider_error and logs when scripted. */
+	private failure(): Record<string, unknown> {
+		const { error = { code: this.facts.internalErrorCode, message: 'Internal generation error' }, errorType, providerError, logs } = this.script;
+		const fields: Record<string, unknown> = {};
+		if (typeof error === 'string') {
+			if (error !== 'absent') fields.error = error;
+		} else {
+			fields.error = { code: error.code, [error.messageField ?? 'error_message']: error.message };
+		}
+		if (errorType !== undefined) fields.error_type = errorType;
+		if (providerError !== undefined) fields.provider_error = providerError;
+		if (logs !== undefined) fields.logs = logs;
+		return fields;
 	}
 }
 

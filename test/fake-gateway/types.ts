@@ -15,8 +15,14 @@ export interface TaskScript {
 	outcome?: 'completed' | 'failed' | 'never';
 	/** Status string of the final answer (default 'completed' or 'failed'). */
 	finalStatus?: string;
-	/** A failed task's error; a string is sent as a plain string error. */
-	error?: { code: string | number; message: string; messageField?: 'error_message' | 'message' } | string;
+	/** A failed task's error; a string is sent as a plain string error, 'absent' sends none. */
+	error?: { code: string | number; message: string; messageField?: 'error_message' | 'message' } | string | 'absent';
+	/** Sent with a failed task's final answer, as the gateway's queue side does: `error_type`… */
+	errorType?: string;
+	/** …`provider_error`… */
+	providerError?: { code?: string; message?: string; task_status?: string };
+	/** …and `logs`. Use finalStatus 'COMPLETED' for a "completed" answer that carries the failure. */
+	logs?: Array<{ message: string; timestamp: string }>;
 	/** How many images (default derived from the request). */
 	images?: number;
 	/** Spread the images across this many output[] groups (default 1). */
@@ -26,7 +32,21 @@ export interface TaskScript {
 	height?: number;
 	/** Default: 'b64_json' when params.response_format is 'b64_json', else 'url'. */
 	delivery?: 'url' | 'b64_json' | 'data-url';
-	idField?: 'id' | 'task_id';
+	idField?: 'id' | 'task_id' | 'request_id';
+	/** Answers carry no `status` field: a done task shows by its images, a failed one by its error. */
+	omitStatus?: boolean;
+	/** 'id-only': the submit answer is `{"<idField>": "…"}` and nothing else. */
+	submitAnswer?: 'task' | 'id-only';
+	/**
+	 * Where a completed task lists its images: `output[].content[]` (default), a flat
+	 * `outputs[]` list ({type, url, content_type, file_name, file_size, width, height, imageNo|image_no}),
+	 * or both, naming the same images.
+	 */
+	imageList?: 'output' | 'outputs' | 'both';
+	/** Content items also carry `id`, `img_id`, `duration` and `metadata`. */
+	contentExtras?: boolean;
+	/** The submit is answered with this (an error inside a 200, an HTTP error body) and creates no task. */
+	refuseSubmit?: { status: number; body: unknown };
 	progress?: 'fraction' | 'percent' | 'absent';
 	createdAt?: 'unix' | 'iso';
 	usage?: Record<string, unknown> | 'absent';
