@@ -162,7 +162,7 @@ describe('Generate', () => {
 		const error = await generate({}).catch((caught: unknown) => caught);
 		const taskId = gateway().tasks()[0].id;
 		expect(error).toMatchObject({
-			message: `Task ${taskId} failed: 003001095 Internal generation error`,
+			message: `Task ${taskId} failed: 003001095: Internal generation error`,
 			context: { code: '003001095', taskId },
 		});
 	});

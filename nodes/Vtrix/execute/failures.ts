@@ -26,11 +26,13 @@ export function operationFailure(
 	return error;
 }
 
+export const BALANCE_ADVICE = 'The account has insufficient balance, or the key lacks permission for this model.';
+
 const STATUS_ADVICE: Record<number, string> = {
 	400: 'The gateway rejected a parameter; its code says which (see the model page).',
 	401: 'The API key is missing or invalid: check the Vtrix credential (API Keys page of the dashboard).',
-	402: 'The account has insufficient balance, or the key lacks permission for this model.',
-	403: 'The account has insufficient balance, or the key lacks permission for this model.',
+	402: BALANCE_ADVICE,
+	403: BALANCE_ADVICE,
 	404: 'The gateway does not know this task id.',
 	422: 'The gateway rejected a parameter; its code says which (see the model page).',
 	429: 'The gateway is rate limiting this key; lower the node\'s Concurrency or try again later.',
@@ -39,7 +41,7 @@ const STATUS_ADVICE: Record<number, string> = {
 export function httpFailure(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	answer: { status: number; code?: string; message?: string },
+	answer: { status: number; code?: string; message?: string; insufficientBalance?: boolean },
 	what: string,
 	facts: FailureFacts = {},
 	extraDescription?: string,
@@ -47,7 +49,9 @@ export function httpFailure(
 	const gatewayMessage = answer.message ?? 'no message';
 	const codePart = answer.code ? ` ${answer.code}` : '';
 	const message = `${what} failed: HTTP ${answer.status}${codePart}: ${gatewayMessage}`;
-	const advice = STATUS_ADVICE[answer.status] ?? (answer.status >= 500 ? 'The gateway had trouble; try again later.' : '');
+	const advice = answer.insufficientBalance
+		? BALANCE_ADVICE
+		: (STATUS_ADVICE[answer.status] ?? (answer.status >= 500 ? 'The gateway had trouble; try again later.' : ''));
 	const description = [advice, extraDescription].filter(Boolean).join(' ');
 	const response: JsonObject = { status: answer.status, code: answer.code ?? null, message: gatewayMessage };
 	const error = new NodeApiError(ctx.getNode(), response, {

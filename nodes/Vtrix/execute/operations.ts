@@ -2,10 +2,11 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { GatewaySession } from '../gateway/session';
 import { submitTask } from '../gateway/submit';
-import type { TaskSnapshot } from '../gateway/task';
+import { isInsufficientBalance } from '../gateway/errorBody';
+import { failureDetails, failureReason, type TaskSnapshot } from '../gateway/task';
 import { waitForTask } from '../gateway/waitForTask';
 import { emitImages } from '../images/emit';
-import { operationFailure, recoveryHint } from './failures';
+import { BALANCE_ADVICE, operationFailure, recoveryHint } from './failures';
 import type { PreparedRequest } from './prepareRequest';
 import { readOutputSettings, type OutputSettings } from './settings';
 
@@ -37,14 +38,13 @@ async function finish(
 ): Promise<INodeExecutionData[]> {
 	const done = await waitForTask(gateway, task.id, { startedAt, last: task.last });
 	if (done.state === 'failed') {
-		const code = done.error?.code;
-		const message = done.error?.message ?? 'no reason given';
+		const advice = done.error && isInsufficientBalance(done.error) ? BALANCE_ADVICE : 'The gateway reports the task as failed; see the model page for the code.';
 		throw operationFailure(
 			run.ctx,
 			run.itemIndex,
-			`Task ${done.id} ${done.status}: ${code ? `${code} ` : ''}${message}`,
-			{ taskId: done.id, code },
-			'The gateway reports the task as failed; see the model page for the code.',
+			`Task ${done.id} ${done.status}: ${failureReason(done)}`,
+			{ taskId: done.id, code: done.error?.code },
+			[failureDetails(done), advice].filter(Boolean).join(' '),
 		);
 	}
 	if (done.images.length === 0) {

@@ -4,9 +4,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A non-empty string, or a number as text (ids and codes come as either); else undefined. */
+/** A string that is not blank, or a number as text (ids and codes come as either); else undefined. */
 export function textField(value: unknown): string | undefined {
-	if (typeof value === 'string' && value !== '') return value;
+	if (typeof value === 'string' && value.trim() !== '') return value;
 	if (typeof value === 'number') return String(value);
 	return undefined;
 }

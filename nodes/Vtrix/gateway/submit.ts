@@ -1,7 +1,7 @@
-import { httpFailure, operationFailure } from '../execute/failures';
+import { BALANCE_ADVICE, httpFailure, operationFailure, recoveryHint } from '../execute/failures';
 import { pause } from '../execute/pause';
 import { backoffMs, retryAfterMs } from './backoff';
-import { readErrorBody } from './errorBody';
+import { describeError, readErrorBody, readRefusal } from './errorBody';
 import { describeNetworkFailure } from './network';
 import { submitUrl, timeoutWithin, type GatewaySession } from './session';
 import { parseTask, type TaskSnapshot } from './task';
@@ -14,6 +14,8 @@ const NOT_TAKEN = new Set([429, 502, 503]);
 
 const MAYBE_TAKEN =
 	'The gateway may have accepted and billed this task; it was not sent again so you are never charged twice. Check the task list in the Vtrix dashboard before running again.';
+
+const REFUSED = 'The gateway gave no task id, so there is no task to wait for; its code says why (see the model page).';
 
 export interface SubmitBody {
 	model: string;
@@ -39,14 +41,18 @@ export async function submitTask(session: GatewaySession, body: SubmitBody): Pro
 			retryIn = backoffMs(attempt);
 		} else if (answer.status >= 200 && answer.status < 300) {
 			const task = parseTask(answer.body, answer.images);
-			if (!task) {
-				throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway answered HTTP ${answer.status} without a readable task`, {}, MAYBE_TAKEN);
+			if (task) return task;
+			const refusal = readRefusal(answer.body);
+			if (refusal) {
+				const why = describeError(refusal) || 'no reason given';
+				throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway refused it: ${why}`, { code: refusal.code }, refusal.insufficientBalance ? BALANCE_ADVICE : REFUSED);
 			}
-			return task;
+			throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway answered HTTP ${answer.status} without a readable task`, {}, MAYBE_TAKEN);
 		} else {
 			const info = readErrorBody(answer.body);
 			if (!NOT_TAKEN.has(answer.status)) {
-				throw httpFailure(ctx, itemIndex, { status: answer.status, ...info }, 'Submitting the task', {}, answer.status >= 500 ? MAYBE_TAKEN : undefined);
+				const extra = [answer.status >= 500 ? MAYBE_TAKEN : '', info.taskId ? recoveryHint(info.taskId) : ''].filter(Boolean).join(' ');
+				throw httpFailure(ctx, itemIndex, { status: answer.status, ...info }, 'Submitting the task', info.taskId ? { taskId: info.taskId } : {}, extra || undefined);
 			}
 			lastProblem = `HTTP ${answer.status}${info.message ? ` (${info.message})` : ''}`;
 			retryIn = retryAfterMs(answer.headers) ?? backoffMs(attempt);
