@@ -184,18 +184,19 @@ describe('task lifecycle', () => {
 	});
 
 	it('is time-based with durationMs and records when it turned done', async () => {
-		gw.scriptNext({ durationMs: 150 });
+		// Wide windows (1.5 s, half of it per state) so a loaded machine cannot push a poll into the next state.
+		gw.scriptNext({ durationMs: 1500 });
 		const { id } = await submitTask({ prompt: 'x' });
 		const early = await pollTask(id);
 		expect(early.status).toBe('pending');
 		expect(early.progress).toBeLessThan(0.5);
 		expect(gw.task(id)?.completedAt).toBeUndefined();
-		await new Promise((resolve) => setTimeout(resolve, 90));
+		await new Promise((resolve) => setTimeout(resolve, 900));
 		expect(await pollTask(id)).toMatchObject({ status: 'processing', progress: expect.closeTo(0.6, 0) });
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await new Promise((resolve) => setTimeout(resolve, 700));
 		expect((await pollTask(id)).status).toBe('completed');
 		const task = gw.task(id)!;
-		expect(task.completedAt! - task.submittedAt).toBeCloseTo(150, 5);
+		expect(task.completedAt! - task.submittedAt).toBeCloseTo(1500, 5);
 	});
 
 	it('takes scripts from scriptNext (FIFO), then scriptFor, then defaultScript', async () => {
