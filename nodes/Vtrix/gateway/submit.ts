@@ -5,6 +5,7 @@ import { readErrorBody } from './errorBody';
 import { describeNetworkFailure } from './network';
 import { submitUrl, timeoutWithin, type GatewaySession } from './session';
 import { parseTask, type TaskSnapshot } from './task';
+import { isUsableTaskId } from './taskId';
 import { callGateway } from './transport';
 
 const SUBMIT_TIMEOUT_MS = 120_000;
@@ -14,6 +15,8 @@ const NOT_TAKEN = new Set([429, 502, 503]);
 
 const MAYBE_TAKEN =
 	'The gateway may have accepted and billed this task; it was not sent again so you are never charged twice. Check the task list in the Vtrix dashboard before running again.';
+/** The submit's answer never came, or named no task the node can poll: a task may exist all the same. */
+const MAYBE_BILLED = { maybeBilled: true };
 
 export interface SubmitBody {
 	model: string;
@@ -26,27 +29,36 @@ export interface SubmitBody {
  */
 export async function submitTask(session: GatewaySession, body: SubmitBody): Promise<TaskSnapshot> {
 	const { ctx, itemIndex } = session;
+	const cancelledBeforeSending = () => operationFailure(ctx, itemIndex, 'The execution was cancelled before the task was submitted', {}, 'Nothing was sent to the gateway.');
 	for (let attempt = 1; ; attempt++) {
+		if (session.signal?.aborted) throw cancelledBeforeSending();
 		const answer = await callGateway(ctx, { method: 'POST', url: submitUrl(session.baseUrl), body, timeoutMs: timeoutWithin(session, SUBMIT_TIMEOUT_MS) });
 		let retryIn: number;
 		let lastProblem: string;
 		if (answer.kind === 'network') {
-			if (answer.failure === 'cancelled') throw operationFailure(ctx, itemIndex, 'The execution was cancelled before the task was submitted');
+			if (answer.failure === 'cancelled') {
+				throw operationFailure(ctx, itemIndex, 'The execution was cancelled while the task was being submitted; the gateway may have taken and billed it', MAYBE_BILLED, MAYBE_TAKEN);
+			}
 			lastProblem = describeNetworkFailure(answer.failure);
 			if (answer.failure !== 'refused' && answer.failure !== 'dns') {
-				throw operationFailure(ctx, itemIndex, `Submitting the task failed: ${lastProblem}`, {}, MAYBE_TAKEN);
+				throw operationFailure(ctx, itemIndex, `Submitting the task failed: ${lastProblem}`, MAYBE_BILLED, MAYBE_TAKEN);
 			}
 			retryIn = backoffMs(attempt);
 		} else if (answer.status >= 200 && answer.status < 300) {
 			const task = parseTask(answer.body, answer.images);
 			if (!task) {
-				throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway answered HTTP ${answer.status} without a readable task`, {}, MAYBE_TAKEN);
+				throw operationFailure(ctx, itemIndex, `Submitting the task failed: the gateway answered HTTP ${answer.status} without a readable task`, MAYBE_BILLED, MAYBE_TAKEN);
+			}
+			if (!isUsableTaskId(task.id)) {
+				const problem = `the gateway answered with the task id ${JSON.stringify(task.id)}, which names no task that can be read`;
+				throw operationFailure(ctx, itemIndex, `Submitting the task failed: ${problem}`, MAYBE_BILLED, MAYBE_TAKEN);
 			}
 			return task;
 		} else {
 			const info = readErrorBody(answer.body);
 			if (!NOT_TAKEN.has(answer.status)) {
-				throw httpFailure(ctx, itemIndex, { status: answer.status, ...info }, 'Submitting the task', {}, answer.status >= 500 ? MAYBE_TAKEN : undefined);
+				const maybeTaken = answer.status >= 500;
+				throw httpFailure(ctx, itemIndex, { status: answer.status, ...info }, 'Submitting the task', maybeTaken ? MAYBE_BILLED : {}, maybeTaken ? MAYBE_TAKEN : undefined);
 			}
 			lastProblem = `HTTP ${answer.status}${info.message ? ` (${info.message})` : ''}`;
 			retryIn = retryAfterMs(answer.headers) ?? backoffMs(attempt);
@@ -61,7 +73,7 @@ export async function submitTask(session: GatewaySession, body: SubmitBody): Pro
 			);
 		}
 		await pause(retryIn, session.signal).catch(() => {
-			throw operationFailure(ctx, itemIndex, 'The execution was cancelled before the task was submitted');
+			throw cancelledBeforeSending();
 		});
 	}
 }
