@@ -6,9 +6,9 @@ import type { ImageFormat } from '../models/types';
 import { sniffImage } from './sniff';
 
 /** Enough for every header the limits are read from (JPEG's frame header may follow large metadata). */
-export const PROBE_BYTES = 64 * 1024;
+const PROBE_BYTES = 64 * 1024;
 /** A reference URL that has not answered its first bytes by then will not help the gateway either. */
-export const PROBE_LIMIT_MS = 10_000;
+const PROBE_LIMIT_MS = 10_000;
 const WATCH_SLICE_MS = 100;
 
 /** What the first bytes of a reference image URL told. */
