@@ -64,6 +64,13 @@ describe('the node description', () => {
 		expect(options.find((o) => o.name === 'timeoutSeconds')?.typeOptions?.maxValue).toBe(7200);
 	});
 
+	it('offers "Check Reference Image URLs", on by default, for the models that take reference images', () => {
+		const check = options.find((o) => o.name === 'checkReferenceUrls');
+		expect(check).toMatchObject({ displayName: 'Check Reference Image URLs', type: 'boolean', default: true });
+		expect(check?.displayOptions?.show?.['/model']).toEqual(MODELS.filter((model) => model.referenceImages).map((model) => model.id));
+		expect(check?.displayOptions?.show?.['/operation']).toEqual(['generate', 'submit']);
+	});
+
 	it('is assembled from the model registry: every declared option is offered', () => {
 		for (const model of MODELS) {
 			for (const option of model.options) {

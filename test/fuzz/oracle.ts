@@ -8,8 +8,10 @@ import type { GenerationDraft } from '../../nodes/Vtrix/models/types';
  *
  * Readings this oracle takes where the pages leave room (each one said out loud):
  * - A prompt that is not a string, or holds only whitespace, is "missing".
- * - Numbers may arrive as text (n8n expressions): a non-blank string that JavaScript's
- *   Number() reads as a finite number counts as that number, as n8n's own coercion does.
+ * - Numbers may arrive as text (n8n expressions): a string holding a finite number in plain
+ *   decimal notation (sign, digits, a point, an exponent; spaces around) counts as that
+ *   number. Hex, binary and octal text ("0x10", "0b11", "0o7") and digit separators
+ *   ("1_000") are not numbers, though JavaScript's Number() reads the first three.
  *   Booleans may arrive as the strings 'true' / 'false' (exactly).
  * - Choices are exact, case-sensitive strings from the page's option list.
  * - seed: -1 or a positive integer that a JSON number carries exactly (a safe integer).
@@ -238,7 +240,7 @@ function isBlank(text: string): boolean {
 /** A number, or text n8n would read as one; `undefined` for anything else (NaN, ±Infinity too). */
 function numeric(value: unknown, lenient: boolean): number | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (lenient && typeof value === 'string' && !isBlank(value)) {
+	if (lenient && typeof value === 'string' && /^\s*[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(value)) {
 		const n = Number(value);
 		return Number.isFinite(n) ? n : undefined;
 	}

@@ -15,6 +15,8 @@ import { bodyProblems, MODEL_IDS, PAGE_ERROR_CODES, PAGE_OPTIONS, PAGE_PARAMS, v
  */
 
 const RUNS_PER_MODEL = Number(process.env.FUZZ_RUNS ?? 2400); // 5 models: 12,000 inputs a run
+/** A few seconds on a quiet machine; a loaded one (CI beside other jobs) may take several times that. */
+const FUZZ_TIMEOUT_MS = 120_000;
 
 function summarise(draft: GenerationDraft): string {
 	return JSON.stringify(
@@ -112,6 +114,6 @@ describe('input fuzz (issue 4): validator vs an independent reading of the pages
 				fc.property(DRAFTS[id], (draft) => checkDraft(id, model, draft)),
 				{ numRuns: RUNS_PER_MODEL },
 			);
-		});
+		}, FUZZ_TIMEOUT_MS);
 	}
 });

@@ -1,13 +1,27 @@
 /**
  * Byte strings that are images as far as a header reader can tell: the right magic number
- * and dimensions, padded to a chosen size. Validation reads only headers, so these test
- * the pages' limits (36,000,000 px, 10 MB…) without encoding huge pictures.
+ * and dimensions, padded to a chosen size, and ending as a whole file of the format ends
+ * (PNG's IEND chunk, JPEG's end-of-image marker, GIF's trailer). Validation reads only
+ * headers and ends, so these test the pages' limits (36,000,000 px, 10 MB…) without encoding
+ * huge pictures.
  */
 
-function pad(header: Buffer, totalBytes?: number): Buffer {
-	if (totalBytes === undefined || totalBytes <= header.length) return header;
-	return Buffer.concat([header, Buffer.alloc(totalBytes - header.length)]);
+/** `start`, zero padding, then `end`: `totalBytes` long when given. */
+function pad(start: Buffer, end: Buffer, totalBytes?: number): Buffer {
+	const length = start.length + end.length;
+	if (totalBytes === undefined || totalBytes <= length) return Buffer.concat([start, end]);
+	return Buffer.concat([start, Buffer.alloc(totalBytes - length), end]);
 }
+
+function pngChunk(type: string, data: Buffer): Buffer {
+	const chunk = Buffer.alloc(12 + data.length);
+	chunk.writeUInt32BE(data.length, 0);
+	chunk.write(type, 4, 'ascii');
+	data.copy(chunk, 8);
+	return chunk; // the CRC stays 0: no reader here checks it
+}
+
+const PNG_END = pngChunk('IEND', Buffer.alloc(0));
 
 export function pngHeader(width: number, height: number, totalBytes?: number): Buffer {
 	const header = Buffer.alloc(33);
@@ -18,7 +32,11 @@ export function pngHeader(width: number, height: number, totalBytes?: number): B
 	header.writeUInt32BE(height, 20);
 	header[24] = 8;
 	header[25] = 2;
-	return pad(header, totalBytes);
+	const minimal = header.length + PNG_END.length;
+	if (totalBytes === undefined || totalBytes <= minimal) return Buffer.concat([header, PNG_END]);
+	const data = totalBytes - minimal - 12;
+	if (data < 0) throw new Error(`pngHeader: ${totalBytes} bytes is too few for padding`);
+	return Buffer.concat([header, pngChunk('IDAT', Buffer.alloc(data)), PNG_END]);
 }
 
 export function jpegHeader(width: number, height: number, totalBytes?: number): Buffer {
@@ -30,7 +48,8 @@ export function jpegHeader(width: number, height: number, totalBytes?: number): 
 	sof.writeUInt16BE(height, 5);
 	sof.writeUInt16BE(width, 7);
 	sof[9] = 3;
-	return pad(Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof]), totalBytes);
+	const scan = Buffer.from([0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00]);
+	return pad(Buffer.concat([Buffer.from([0xff, 0xd8]), app0, sof, scan]), Buffer.from([0xff, 0xd9]), totalBytes);
 }
 
 export function gifHeader(width: number, height: number): Buffer {
@@ -38,7 +57,7 @@ export function gifHeader(width: number, height: number): Buffer {
 	header.write('GIF89a', 0, 'ascii');
 	header.writeUInt16LE(width, 6);
 	header.writeUInt16LE(height, 8);
-	return header;
+	return Buffer.concat([header, Buffer.from([0x3b])]);
 }
 
 export function bmpHeader(width: number, height: number): Buffer {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { sniffImage } from '../../nodes/Vtrix/images/sniff';
+import { sniffImage, truncation } from '../../nodes/Vtrix/images/sniff';
+import type { ImageFormat } from '../../nodes/Vtrix/models/types';
 import { renderImage } from '../fake-gateway/images';
 import { bmpHeader, gifHeader, jpegHeader, pngHeader, tiffHeader, webpHeader } from '../harness/imageHeaders';
 
@@ -28,6 +29,39 @@ describe('sniffImage reads format and size from the bytes', () => {
 		expect(sniffImage(renderImage({ width: 96, height: 40, format: 'jpeg', label: 'x' }))).toMatchObject({ format: 'jpeg', width: 96, height: 40 });
 		expect(sniffImage(renderImage({ width: 33, height: 71, format: 'png', label: 'x' }))).toMatchObject({ format: 'png', width: 33, height: 71 });
 		expect(sniffImage(renderImage({ width: 20, height: 10, format: 'webp', label: 'x' }))?.format).toBe('webp');
+	});
+
+	describe('truncation: whole files pass, files cut short say why', () => {
+		const whole = {
+			png: renderImage({ width: 33, height: 71, format: 'png', label: 'x' }),
+			jpeg: renderImage({ width: 96, height: 40, format: 'jpeg', label: 'x' }),
+			webp: renderImage({ width: 20, height: 10, format: 'webp', label: 'x' }),
+			gif: gifHeader(10, 10),
+			bmp: bmpHeader(10, 10),
+		};
+		it.each(Object.entries(whole))('a whole %s passes; one byte less does not', (format, bytes) => {
+			expect(truncation(format as ImageFormat, bytes)).toBeUndefined();
+			expect(truncation(format as ImageFormat, bytes.subarray(0, bytes.length - 1))).toMatch(/^an? (PNG|JPEG|WebP|GIF|BMP) /);
+		});
+
+		it('says what is missing', () => {
+			expect(truncation('png', whole.png.subarray(0, whole.png.length - 12))).toBe('a PNG without its IEND end chunk');
+			expect(truncation('png', whole.png.subarray(0, 100))).toBe('a PNG without its IEND end chunk');
+			expect(truncation('jpeg', whole.jpeg.subarray(0, whole.jpeg.length - 100))).toBe('a JPEG without its end-of-image marker');
+			expect(truncation('jpeg', whole.jpeg.subarray(0, 10))).toBe('a JPEG that ends before its image data');
+			expect(truncation('webp', whole.webp.subarray(0, 100))).toBe(`a WebP shorter than its RIFF size (100 of ${whole.webp.length} bytes)`);
+		});
+
+		it('takes bytes after a JPEG end marker (appended data), and ignores an end marker inside metadata', () => {
+			expect(truncation('jpeg', Buffer.concat([whole.jpeg, Buffer.from('trailing data')]))).toBeUndefined();
+			const exif = Buffer.from([0xff, 0xe1, 0x00, 0x06, 0xff, 0xd9, 0x00, 0x00]);
+			const withThumbnailEnd = Buffer.concat([whole.jpeg.subarray(0, 2), exif, whole.jpeg.subarray(2, whole.jpeg.length - 100)]);
+			expect(truncation('jpeg', withThumbnailEnd)).toBe('a JPEG without its end-of-image marker');
+		});
+
+		it('has no cheap mark for TIFF: it counts as whole', () => {
+			expect(truncation('tiff', tiffHeader(10, 10).subarray(0, 20))).toBeUndefined();
+		});
 	});
 
 	it('is undefined for bytes that are not an image, and survives truncated headers', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { file, ScriptedServer } from '../hostile-gateway/moneyServer';
 import { bmpHeader, gifHeader, jpegHeader, pngHeader, tiffHeader, webpHeader } from '../harness/imageHeaders';
 import { referenceInputs, type ImageInput } from '../harness/referenceInputs';
 import { useFakeGateway } from '../harness/fakeGatewayFixture';
@@ -28,6 +29,9 @@ const png = (w = 1024, h = 1024, bytes?: number) => pngHeader(w, h, bytes);
 const jpg = (w = 1024, h = 1024, bytes?: number) => jpegHeader(w, h, bytes);
 const times = <T>(n: number, make: () => T) => Array.from({ length: n }, make);
 const chars = (n: number) => '🙂'.repeat(n); // code points, not bytes or UTF-16 units
+
+/** A reference image URL on the loopback image host below (reference URLs are read before submitting). */
+const hosted = (path: string) => `hosted:${path}`;
 
 const CASES: Record<string, Case[]> = {
 	spark_dream_4_0: [
@@ -93,7 +97,7 @@ const CASES: Record<string, Case[]> = {
 		{ name: '10 MB + 1 byte image', images: [png(100, 100, 10 * MB + 1)], expect: '003012005' },
 		{ name: 'bytes that are no image', images: [Buffer.from('hello, not an image')], expect: '003012004' },
 		{ name: 'ftp URL', images: ['ftp://example.com/a.png'], expect: '003012004' },
-		{ name: 'URL and upload mixed', images: ['https://example.com/a.png', png()], expect: 'ok' },
+		{ name: 'URL and upload mixed', images: [hosted('/a.png'), png()], expect: 'ok' },
 	],
 	spark_t2i_3_0: [
 		{ name: 'prompt only', expect: 'ok', sends: { prompt: 'a cat', width: undefined } },
@@ -125,7 +129,7 @@ const CASES: Record<string, Case[]> = {
 		{ name: 'one PNG', images: [png(1000, 1000)], expect: 'ok' },
 		{ name: 'no image', images: [], expect: '003003003' },
 		{ name: 'two images', images: [png(), png()], expect: '003003004' },
-		{ name: 'one URL', images: ['https://example.com/a.jpg'], expect: 'ok', sends: { image_urls: ['https://example.com/a.jpg'] } },
+		{ name: 'one URL', images: [hosted('/a.jpg')], expect: 'ok', sends: { image_urls: [hosted('/a.jpg')] } },
 		{ name: 'WebP refused', images: [webpHeader(100, 100)], expect: '003003009' },
 		{ name: 'side 4096', images: [jpg(4096, 1366)], expect: 'ok' },
 		{ name: 'side 4097', images: [jpg(4097, 1400)], expect: '003003009' },
@@ -165,7 +169,7 @@ const CASES: Record<string, Case[]> = {
 		{ name: 'no image', images: [], expect: '003013002' },
 		{ name: 'five images', images: times(5, () => jpg()), expect: 'ok' },
 		{ name: 'six images', images: times(6, () => jpg()), expect: '003013004' },
-		{ name: 'URL and upload mixed', images: ['https://example.com/a.jpg', jpg()], expect: '003013004' },
+		{ name: 'URL and upload mixed', images: [hosted('/a.jpg'), jpg()], expect: '003013004' },
 		{
 			name: 'reference types, one per image',
 			images: [{ bytes: jpg(), refType: 'IP' }, { bytes: jpg(), refType: 'STYLE' }, { bytes: jpg(), refType: 'AUTO' }],
@@ -190,6 +194,17 @@ const CASES: Record<string, Case[]> = {
 };
 
 const gateway = useFakeGateway(32);
+let imageHost: ScriptedServer;
+beforeAll(async () => {
+	imageHost = await ScriptedServer.start();
+	imageHost.on('/a.png', file(png(), { type: 'image/png' })).on('/a.jpg', file(jpg(), { type: 'image/jpeg' }));
+});
+afterAll(() => imageHost.close());
+
+function resolveHosted<T>(value: T): T {
+	if (typeof value === 'string' && value.startsWith('hosted:')) return imageHost.url(value.slice('hosted:'.length)) as T;
+	return Array.isArray(value) ? (value.map(resolveHosted) as T) : value;
+}
 
 function getPath(target: unknown, key: string): unknown {
 	return (target as Record<string, unknown> | undefined)?.[key];
@@ -199,7 +214,7 @@ for (const [model, cases] of Object.entries(CASES)) {
 	describe(`${model} rules`, () => {
 		for (const testCase of cases) {
 			it(`${testCase.name} → ${testCase.expect ?? 'rejected without a page code'}`, async () => {
-				const { items, referenceImages } = referenceInputs(testCase.images ?? []);
+				const { items, referenceImages } = referenceInputs(resolveHosted(testCase.images ?? []));
 				const result = await runVtrix({
 					parameters: {
 						operation: 'submit',
@@ -218,7 +233,7 @@ for (const [model, cases] of Object.entries(CASES)) {
 					expect(gateway().submits()).toHaveLength(1);
 					const params = getPath((gateway().submits()[0].body as { input: unknown[] }).input[0], 'params') as IDataObject;
 					for (const [key, value] of Object.entries(testCase.sends ?? {})) {
-						expect(params[key], key).toEqual(value);
+						expect(params[key], key).toEqual(resolveHosted(value));
 					}
 				} else {
 					expect(json.code).toBe(testCase.expect);

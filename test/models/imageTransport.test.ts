@@ -1,12 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { renderImage } from '../fake-gateway';
 import { useFakeGateway } from '../harness/fakeGatewayFixture';
+import { jpegHeader, webpHeader } from '../harness/imageHeaders';
+import { file, ScriptedServer } from '../hostile-gateway/moneyServer';
 import { referenceInputs, type ImageInput } from '../harness/referenceInputs';
 import { runVtrix } from '../harness/runVtrix';
 
 /** How reference images travel, per model page and API.md. */
 const gateway = useFakeGateway();
+let imageHost: ScriptedServer;
+beforeAll(async () => {
+	imageHost = await ScriptedServer.start();
+	imageHost.on('/a.webp', file(webpHeader(64, 48), { type: 'image/webp' })).on('/p.jpg', file(jpegHeader(64, 48), { type: 'image/jpeg' }));
+});
+afterAll(() => imageHost.close());
 
 const png = renderImage({ width: 40, height: 30, format: 'png', label: 'a' });
 const jpeg = renderImage({ width: 30, height: 40, format: 'jpeg', label: 'b' });
@@ -31,8 +39,8 @@ describe('spark_dream_4_0 `image`', () => {
 	});
 
 	it('several, mixed: an array of URLs and data URLs, in order', async () => {
-		const params = await sentParams('spark_dream_4_0', ['https://example.com/a.webp', jpeg]);
-		expect(params.image).toEqual(['https://example.com/a.webp', `data:image/jpeg;base64,${jpeg.toString('base64')}`]);
+		const params = await sentParams('spark_dream_4_0', [imageHost.url('/a.webp'), jpeg]);
+		expect(params.image).toEqual([imageHost.url('/a.webp'), `data:image/jpeg;base64,${jpeg.toString('base64')}`]);
 	});
 
 	it('a data: URL given with an upper-case format is re-sent lowercase', async () => {
@@ -53,8 +61,8 @@ describe('the other models: `binary_data_base64` or `image_urls`', () => {
 	});
 
 	it.each(['spark_i2i_3_0', 'spark_dreamo', 'spark_multi_dreamo'])('%s: a URL in image_urls', async (model) => {
-		const params = await sentParams(model, ['https://example.com/p.jpg']);
-		expect(params.image_urls).toEqual(['https://example.com/p.jpg']);
+		const params = await sentParams(model, [imageHost.url('/p.jpg')]);
+		expect(params.image_urls).toEqual([imageHost.url('/p.jpg')]);
 		expect(params.binary_data_base64).toBeUndefined();
 	});
 

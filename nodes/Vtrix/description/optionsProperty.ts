@@ -49,6 +49,15 @@ const outputOptions: INodeProperties[] = [
 		description: `How long to wait for a task before failing with its ID (recover it with Get Result). Max ${MAX_TIMEOUT_SECONDS}. Default: ${DEFAULT_TIMEOUT_SECONDS}.`,
 	},
 	{
+		displayName: 'Check Reference Image URLs',
+		name: 'checkReferenceUrls',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to read the first bytes of each reference image URL before submitting, so that a URL that answers no image, or one this model does not accept, fails before anything is bought. Turn off for URLs only the gateway can reach (a private network). Default: true.',
+		displayOptions: { show: { '/operation': ['generate', 'submit'], '/model': MODELS.filter((model) => model.referenceImages).map((model) => model.id) } },
+	},
+	{
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',

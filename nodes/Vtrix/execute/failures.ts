@@ -6,6 +6,8 @@ export interface FailureFacts {
 	code?: string;
 	/** Present once a task exists: the user may have paid for it. */
 	taskId?: string;
+	/** A submit whose answer never came (or named no readable task): a task may exist without its id. */
+	maybeBilled?: boolean;
 }
 
 export type VtrixError = (NodeOperationError | NodeApiError) & { context: FailureFacts & Record<string, unknown> };

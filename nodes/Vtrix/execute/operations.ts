@@ -8,7 +8,7 @@ import { waitForTask } from '../gateway/waitForTask';
 import { emitImages } from '../images/emit';
 import { BALANCE_ADVICE, operationFailure, recoveryHint } from './failures';
 import type { PreparedRequest } from './prepareRequest';
-import { readOutputSettings, type OutputSettings } from './settings';
+import type { OutputSettings } from './settings';
 
 export interface ItemRun {
 	ctx: IExecuteFunctions;
@@ -61,9 +61,8 @@ async function finish(
 }
 
 /** Generate: submit, wait, download, one item per image. */
-export async function generate(run: ItemRun, prepared: PreparedRequest): Promise<INodeExecutionData[]> {
+export async function generate(run: ItemRun, prepared: PreparedRequest, output: OutputSettings): Promise<INodeExecutionData[]> {
 	const startedAt = Date.now();
-	const output = readOutputSettings(run.ctx, run.itemIndex);
 	const gateway = session(run, startedAt, output);
 	const task = await submitTask(gateway, prepared.body);
 	run.onTask(task.id);
@@ -72,8 +71,8 @@ export async function generate(run: ItemRun, prepared: PreparedRequest): Promise
 }
 
 /** Submit: the task id at once, for flows that wait on their own. */
-export async function submitOnly(run: ItemRun, prepared: PreparedRequest): Promise<INodeExecutionData[]> {
-	const gateway = session(run, Date.now(), readOutputSettings(run.ctx, run.itemIndex));
+export async function submitOnly(run: ItemRun, prepared: PreparedRequest, output: OutputSettings): Promise<INodeExecutionData[]> {
+	const gateway = session(run, Date.now(), output);
 	const task = await submitTask(gateway, prepared.body);
 	run.onTask(task.id);
 	return [
@@ -85,12 +84,9 @@ export async function submitOnly(run: ItemRun, prepared: PreparedRequest): Promi
 }
 
 /** Get Result: wait for an existing task (one made by Submit, or one that timed out) and emit it. */
-export async function getResult(run: ItemRun): Promise<INodeExecutionData[]> {
+export async function getResult(run: ItemRun, taskId: string, output: OutputSettings): Promise<INodeExecutionData[]> {
 	const startedAt = Date.now();
-	const taskId = String(run.ctx.getNodeParameter('taskId', run.itemIndex, '')).trim();
-	if (!taskId) throw operationFailure(run.ctx, run.itemIndex, 'Task ID is required for Get Result');
 	run.onTask(taskId);
-	const output = readOutputSettings(run.ctx, run.itemIndex);
 	const gateway = session(run, startedAt, output);
 	return await finish(run, gateway, { id: taskId }, startedAt, output, { model: 'vtrix', facts: {} });
 }

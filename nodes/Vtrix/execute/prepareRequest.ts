@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { SubmitBody } from '../gateway/submit';
-import { readReferenceImages } from '../images/referenceImages';
+import { readReferenceImages, type UrlCheck } from '../images/referenceImages';
 import { findModel, MODELS } from '../models';
 import type { GenerationDraft, ModelDeclaration } from '../models/types';
 import { explainIssue } from '../validation/explainIssues';
 import { buildSubmitBody } from './buildRequest';
 import { operationFailure } from './failures';
-import { readOptions } from './settings';
+import { readOptions, switchSetting } from './settings';
 
 export interface PreparedRequest {
 	model: ModelDeclaration;
@@ -26,15 +26,23 @@ function readDraft(ctx: IExecuteFunctions, itemIndex: number, model: ModelDeclar
 	return { prompt: ctx.getNodeParameter('prompt', itemIndex, '') as string, options };
 }
 
-/** Reads and validates one item; throws the page's code before anything is sent. */
-export async function prepareRequest(ctx: IExecuteFunctions, itemIndex: number): Promise<PreparedRequest> {
+function checkedUrls(ctx: IExecuteFunctions, itemIndex: number, urls: UrlCheck): UrlCheck | undefined {
+	const check = switchSetting(ctx, itemIndex, readOptions(ctx, itemIndex).checkReferenceUrls, 'Check Reference Image URLs', true);
+	return check ? urls : undefined;
+}
+
+/**
+ * Reads and validates one item; throws the page's code before anything is sent. Reference
+ * image URLs are checked with `urls` unless the item's "Check Reference Image URLs" is off.
+ */
+export async function prepareRequest(ctx: IExecuteFunctions, itemIndex: number, urls: UrlCheck): Promise<PreparedRequest> {
 	const modelId = ctx.getNodeParameter('model', itemIndex) as string;
 	const model = findModel(modelId);
 	if (!model) {
 		const known = MODELS.map((m) => m.id).join(', ');
 		throw operationFailure(ctx, itemIndex, `Unknown model ${JSON.stringify(modelId)}; choose one of ${known}`);
 	}
-	const images = model.referenceImages ? await readReferenceImages(ctx, itemIndex, model.referenceImages.refTypes) : [];
+	const images = model.referenceImages ? await readReferenceImages(ctx, itemIndex, { refTypes: model.referenceImages.refTypes, urls: checkedUrls(ctx, itemIndex, urls) }) : [];
 	const draft: GenerationDraft = { ...readDraft(ctx, itemIndex, model), images };
 	const result = model.schema.safeParse(draft);
 	if (!result.success) {

@@ -9,11 +9,9 @@ import {
 import { readBaseUrl } from './credentials';
 import { recoveryHint, type FailureFacts } from './failures';
 import { generate, getResult, submitOnly, type ItemRun } from './operations';
+import { planItems, type ItemPlan, type Operation } from './planItems';
 import { runPool, type Settled } from './pool';
-import { prepareRequest, type PreparedRequest } from './prepareRequest';
 import { readConcurrency } from './settings';
-
-type Operation = 'generate' | 'submit' | 'getResult';
 
 /** Every error leaving an item is an n8n error that names the task, once a task exists. */
 function asItemError(ctx: IExecuteFunctions, itemIndex: number, error: unknown, taskId?: string): NodeOperationError | NodeApiError {
@@ -36,62 +34,71 @@ function errorItem(error: NodeOperationError | NodeApiError, itemIndex: number):
 	return { json, pairedItem: { item: itemIndex } };
 }
 
-function otherTasksNote(taskIds: Map<number, string>, failedIndex: number): string {
+/** What the run's error must add so that no purchase of another item is lost. */
+function otherTasksNote(taskIds: Map<number, string>, results: Array<Settled<unknown> | undefined>, failedIndex: number): string {
 	const others = [...taskIds.entries()].filter(([index]) => index !== failedIndex);
-	if (others.length === 0) return '';
-	const list = others.map(([index, id]) => `item ${index}: ${id}`).join(', ');
-	return ` Tasks of other items in this run (recover them with Get Result if needed): ${list}.`;
-}
-
-async function prepareAll(ctx: IExecuteFunctions, count: number): Promise<Array<Settled<PreparedRequest>>> {
-	const prepared: Array<Settled<PreparedRequest>> = [];
-	for (let index = 0; index < count; index++) {
-		try {
-			prepared.push({ ok: true, value: await prepareRequest(ctx, index) });
-		} catch (error) {
-			prepared.push({ ok: false, error: asItemError(ctx, index, error) });
-		}
+	const unknown = results.flatMap((result, index) =>
+		index !== failedIndex && result && !result.ok && (result.error as { context?: FailureFacts }).context?.maybeBilled ? [index] : [],
+	);
+	let note = '';
+	if (others.length) {
+		const list = others.map(([index, id]) => `item ${index}: ${id}`).join(', ');
+		note += ` Tasks of other items in this run (recover them with Get Result if needed): ${list}.`;
 	}
-	return prepared;
+	if (unknown.length) {
+		note += ` The submit of item ${unknown.join(', item ')} got no usable answer: the gateway may have created and billed a task for it; check the task list in the Vtrix dashboard.`;
+	}
+	return note;
 }
 
-function hintWarnings(ctx: IExecuteFunctions, prepared: Array<Settled<PreparedRequest>>): void {
-	const warnings = new Set(prepared.flatMap((entry) => (entry.ok ? entry.value.warnings : [])));
+function hintWarnings(ctx: IExecuteFunctions, plans: Array<Settled<ItemPlan>>): void {
+	const warnings = new Set(plans.flatMap((entry) => (entry.ok && entry.value.operation !== 'getResult' ? entry.value.request.warnings : [])));
 	if (warnings.size) ctx.addExecutionHints(...[...warnings].map((message) => ({ message, location: 'outputPane' as const })));
 }
 
+function runPlan(run: ItemRun, plan: ItemPlan): Promise<INodeExecutionData[]> {
+	switch (plan.operation) {
+		case 'getResult':
+			return getResult(run, plan.taskId, plan.settings);
+		case 'submit':
+			return submitOnly(run, plan.request, plan.settings);
+		case 'generate':
+			return generate(run, plan.request, plan.settings);
+	}
+}
+
 /**
- * Validates every item before anything is bought, then runs the items with bounded
- * concurrency. Output keeps input order; with Continue On Fail a failed item becomes an
- * error item paired to its input, else the first failure ends the run once the items in
- * flight have finished, naming every task id that exists.
+ * Reads and validates every item (settings, model options, reference images, task ids)
+ * before anything is bought, then runs the items with bounded concurrency. Output keeps
+ * input order; with Continue On Fail a failed item becomes an error item paired to its
+ * input, else the first failure ends the run once the items in flight have finished, naming
+ * every task id that exists.
  */
 export async function runOperation(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const continueOnFail = ctx.continueOnFail();
 	const baseUrl = await readBaseUrl(ctx);
+	const concurrency = readConcurrency(ctx);
 
-	let prepared: Array<Settled<PreparedRequest>> = [];
-	if (operation !== 'getResult') {
-		prepared = await prepareAll(ctx, count);
-		const invalid = prepared.find((entry) => !entry.ok);
-		if (invalid && !continueOnFail) throw (invalid as { error: unknown }).error;
-		hintWarnings(ctx, prepared);
-	}
+	const plans = (await planItems(ctx, operation, count, concurrency)).map(
+		(entry, index): Settled<ItemPlan> => (entry.ok ? entry : { ok: false, error: asItemError(ctx, index, entry.error) }),
+	);
+	const invalid = plans.find((entry) => !entry.ok);
+	if (invalid && !continueOnFail) throw (invalid as { error: unknown }).error;
+	hintWarnings(ctx, plans);
 
 	const taskIds = new Map<number, string>();
 	let failed = false;
 	const results = await runPool(
 		count,
-		readConcurrency(ctx),
+		concurrency,
 		async (itemIndex) => {
 			const run: ItemRun = { ctx, itemIndex, baseUrl, onTask: (taskId) => taskIds.set(itemIndex, taskId) };
 			try {
-				if (operation === 'getResult') return await getResult(run);
-				const request = prepared[itemIndex];
-				if (!request.ok) throw request.error;
-				return operation === 'submit' ? await submitOnly(run, request.value) : await generate(run, request.value);
+				const plan = plans[itemIndex];
+				if (!plan.ok) throw plan.error;
+				return await runPlan(run, plan.value);
 			} catch (error) {
 				if (!continueOnFail) failed = true;
 				throw asItemError(ctx, itemIndex, error, taskIds.get(itemIndex));
@@ -109,7 +116,7 @@ export async function runOperation(ctx: IExecuteFunctions): Promise<INodeExecuti
 		}
 		const error = result.error as NodeOperationError | NodeApiError;
 		if (!continueOnFail) {
-			error.description = `${error.description ?? ''}${otherTasksNote(taskIds, itemIndex)}`.trim();
+			error.description = `${error.description ?? ''}${otherTasksNote(taskIds, results, itemIndex)}`.trim();
 			throw error;
 		}
 		output.push(errorItem(error, itemIndex));

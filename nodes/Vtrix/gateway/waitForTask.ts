@@ -64,6 +64,15 @@ export async function waitForTask(session: GatewaySession, taskId: string, optio
 				delay = backoffMs(++failures, PollSchedule.MAX_MS);
 				continue;
 			}
+			if (task.id !== taskId) {
+				throw operationFailure(
+					ctx,
+					itemIndex,
+					`Reading task ${taskId} failed: the gateway answered about another task, ${JSON.stringify(task.id)}`,
+					{ taskId },
+					`Nothing of that answer was used (its images may belong to someone else). ${recoveryHint(taskId)}`,
+				);
+			}
 			failures = 0;
 			last = task;
 			trouble = undefined;

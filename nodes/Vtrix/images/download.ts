@@ -5,7 +5,7 @@ import { pause } from '../execute/pause';
 import { backoffMs } from '../gateway/backoff';
 import { classifyNetworkError, describeNetworkFailure } from '../gateway/network';
 import type { TaskImage } from '../gateway/task';
-import { sniffImage, type ImageFacts } from './sniff';
+import { detectFormat, sniffImage, truncation, type ImageFacts } from './sniff';
 
 export const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 120_000;
@@ -64,10 +64,11 @@ function describe(image: TaskImage, download: DownloadContext): string {
 
 function verified(bytes: Buffer, image: TaskImage, download: DownloadContext, contentType?: string): DownloadedImage {
 	const facts = sniffImage(bytes);
-	if (!facts) {
-		const served = contentType ? ` (served as ${contentType})` : '';
-		throw operationFailure(download.ctx, download.itemIndex, `Downloading ${describe(image, download)} failed: the bytes are not an image${served}`, { taskId: download.taskId }, recoveryHint(download.taskId));
-	}
+	const fail = (why: string) =>
+		operationFailure(download.ctx, download.itemIndex, `Downloading ${describe(image, download)} failed: ${why}`, { taskId: download.taskId }, recoveryHint(download.taskId));
+	if (!facts) throw fail(`the bytes are not an image${contentType ? ` (served as ${contentType})` : ''}`);
+	const cut = truncation(facts.format, bytes);
+	if (cut) throw fail(`the image is cut short: ${cut}`);
 	return { ...facts, bytes };
 }
 
@@ -91,6 +92,10 @@ async function attemptDownload(url: string, download: DownloadContext, maxBytes:
 		if (status >= 200 && status < 300) {
 			const contentType = String(response.headers['content-type'] ?? '') || undefined;
 			const bytes = await readCapped(response.body, maxBytes, Number(response.headers['content-length'] ?? 0));
+			// A body cut short in transit is fetched again; one the gateway stored cut short fails after the retries.
+			const format = detectFormat(bytes);
+			const cut = format && truncation(format, bytes);
+			if (cut) return { kind: 'retry', problem: `the image arrived cut short (${cut})` };
 			return { kind: 'bytes', bytes, contentType };
 		}
 		(response.body as { destroy?: () => void } | undefined)?.destroy?.();

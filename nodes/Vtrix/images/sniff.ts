@@ -102,6 +102,64 @@ function readSize(format: ImageFormat, bytes: Buffer): [number, number] | undefi
 	}
 }
 
+function pngTruncation(bytes: Buffer): string | undefined {
+	// Chunk by chunk (length, type, data, CRC) to IEND: jumps over the data, never inflates it.
+	for (let offset = 8; offset + 8 <= bytes.length; ) {
+		const end = offset + 12 + bytes.readUInt32BE(offset);
+		if (end > bytes.length) break;
+		if (bytes.toString('latin1', offset + 4, offset + 8) === 'IEND') return undefined;
+		offset = end;
+	}
+	return 'a PNG without its IEND end chunk';
+}
+
+function jpegTruncation(bytes: Buffer): string | undefined {
+	// The segments before the first scan have lengths; the image data after it holds no 0xFFD9
+	// (the encoder escapes 0xFF), so an end-of-image marker past the scan header ends the picture.
+	let offset = 2;
+	while (offset + 4 <= bytes.length && bytes[offset] === 0xff) {
+		const marker = bytes[offset + 1];
+		if (marker === 0xff) {
+			offset++;
+			continue;
+		}
+		const segmentEnd = offset + 2 + bytes.readUInt16BE(offset + 2);
+		if (marker === 0xda) return bytes.lastIndexOf(END_OF_IMAGE) >= segmentEnd ? undefined : 'a JPEG without its end-of-image marker';
+		offset = segmentEnd;
+	}
+	return 'a JPEG that ends before its image data';
+}
+
+const END_OF_IMAGE = Buffer.from([0xff, 0xd9]);
+
+/**
+ * Why the bytes are not the whole file their header announces, or undefined when they are:
+ * read from the structure and the tail (PNG chunks up to IEND, JPEG end-of-image marker, the
+ * WebP RIFF size, the GIF trailer, the BMP file size), never by decoding pixels. TIFF keeps no
+ * such mark cheaply found: it counts as whole.
+ */
+export function truncation(format: ImageFormat, bytes: Buffer): string | undefined {
+	switch (format) {
+		case 'png':
+			return pngTruncation(bytes);
+		case 'jpeg':
+			return jpegTruncation(bytes);
+		case 'webp': {
+			const announced = bytes.length >= 8 ? 8 + bytes.readUInt32LE(4) : Infinity;
+			return bytes.length >= announced ? undefined : `a WebP shorter than its RIFF size (${bytes.length} of ${announced} bytes)`;
+		}
+		case 'gif':
+			return bytes[bytes.length - 1] === 0x3b ? undefined : 'a GIF without its trailer byte';
+		case 'bmp': {
+			// 0 is allowed in the file-size field by old writers: then there is nothing to compare.
+			const announced = bytes.length >= 6 ? bytes.readUInt32LE(2) : Infinity;
+			return bytes.length >= announced ? undefined : `a BMP shorter than its header says (${bytes.length} of ${announced} bytes)`;
+		}
+		case 'tiff':
+			return undefined;
+	}
+}
+
 /** Format, MIME type and pixel size read from an image's first bytes; undefined if not an image. */
 export function sniffImage(bytes: Buffer): ImageFacts | undefined {
 	const format = detectFormat(bytes);

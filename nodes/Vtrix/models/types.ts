@@ -15,10 +15,19 @@ export interface ReferenceImage {
 	url?: string;
 	/** Bytes read from a binary property or decoded from a `data:` URL. */
 	bytes?: Buffer;
-	/** Facts read from the bytes' header; absent for remote URLs (never fetched client-side). */
+	/**
+	 * Facts read from the header: of the bytes, or of a remote URL's first bytes when the URL
+	 * was checked (absent when the check is off: then the gateway alone judges the image).
+	 */
 	format?: ImageFormat;
 	width?: number;
 	height?: number;
+	/** A remote image's whole size, when its server said it. */
+	byteSize?: number;
+	/** Why the bytes are not the whole file their header announces (see images/sniff.ts). */
+	truncated?: string;
+	/** Why no image could be read: a missing binary property (`absent`), a data: URL that is not base64, a URL that answered no image. */
+	unreadable?: { detail: string; absent?: boolean };
 	refType: RefType;
 }
 

@@ -30,7 +30,7 @@ export interface ImageRules {
 	};
 }
 
-function isHttpUrl(text: string): boolean {
+export function isHttpUrl(text: string): boolean {
 	try {
 		const url = new URL(text);
 		return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
@@ -43,29 +43,46 @@ function aspect(width: number, height: number): number {
 	return Math.max(width, height) / Math.min(width, height);
 }
 
+/**
+ * An image the user named that is not there (a missing binary property): the page's "missing
+ * image" code where the model requires images; spark_dream_4_0, whose images are optional,
+ * has no such code, so its format code.
+ */
+function absentCode(rules: ImageRules): string {
+	return rules.min > 0 ? rules.codes.missing : rules.codes.format;
+}
+
 function checkOne(image: ReferenceImage, rules: ImageRules, ctx: z.RefinementCtx, index: number): void {
 	const path = [index];
-	if (image.url !== undefined) {
-		if (!isHttpUrl(image.url)) {
-			reportIssue(ctx, rules.codes.format, `must be an http(s) URL or a data: URL, got ${JSON.stringify(image.url.slice(0, 80))}`, path);
-		}
-		return; // a remote image: the gateway checks what it fetches
+	if (image.url !== undefined && !isHttpUrl(image.url)) {
+		reportIssue(ctx, rules.codes.format, `must be an http(s) URL or a data: URL, got ${JSON.stringify(image.url.slice(0, 80))}`, path);
+		return;
 	}
-	if (!image.bytes) return;
+	if (image.unreadable) {
+		reportIssue(ctx, image.unreadable.absent ? absentCode(rules) : rules.codes.format, image.unreadable.detail, path);
+		return;
+	}
+	if (!image.bytes && !image.format) return; // a remote image left unchecked: the gateway checks what it fetches
 	if (!image.format || !rules.formats.includes(image.format)) {
 		const seen = image.format ? image.format.toUpperCase() : 'not a recognised image';
 		const allowed = rules.formats.map((f) => f.toUpperCase()).join(', ');
 		reportIssue(ctx, rules.codes.format, `is ${seen}; this model accepts ${allowed}`, path);
 		return;
 	}
-	if (image.bytes.length > rules.maxBytes) {
-		const mb = (image.bytes.length / MEGABYTE).toFixed(2);
+	if (image.truncated) {
+		reportIssue(ctx, rules.codes.format, `is cut short: ${image.truncated}`, path);
+		return;
+	}
+	const byteSize = image.bytes?.length ?? image.byteSize;
+	if (byteSize !== undefined && byteSize > rules.maxBytes) {
+		const mb = (byteSize / MEGABYTE).toFixed(2);
 		reportIssue(ctx, rules.codes.size, `is ${mb} MB; the limit is ${(rules.maxBytes / MEGABYTE).toFixed(1)} MB`, path);
 		return;
 	}
 	const { width, height } = image;
 	if (!width || !height) {
-		reportIssue(ctx, rules.codes.format, 'has an unreadable header (no width and height)', path);
+		// A remote image's first bytes may end before its size: the gateway judges that one.
+		if (image.bytes) reportIssue(ctx, rules.codes.format, 'has an unreadable header (no width and height)', path);
 		return;
 	}
 	const dims = `${width}x${height}`;

@@ -7,12 +7,18 @@ import { reportIssue } from './issues';
  * expression may come as a string; each rule accepts that form and outputs the real type.
  */
 
-function asNumber(value: unknown): number | undefined {
+/** Plain decimal notation: `12`, `-1`, `0.5`, `.5`, `1e3`; not `0x10`, `0b11`, `0o7` or `1_000`. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A finite number, or text holding one in decimal notation (surrounding spaces allowed);
+ * undefined for anything else. `Number()` alone would also read hex, binary and octal text.
+ */
+export function decimalNumber(value: unknown): number | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-	if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-		return Number(value);
-	}
-	return undefined;
+	if (typeof value !== 'string' || !DECIMAL.test(value.trim())) return undefined;
+	const n = Number(value);
+	return Number.isFinite(n) ? n : undefined;
 }
 
 export function booleanRule(code?: string) {
@@ -34,7 +40,7 @@ export function choiceRule<T extends string>(code: string, choices: readonly T[]
 
 export function integerRule(code: string, range: { min: number; max: number }) {
 	return z.unknown().transform((value, ctx) => {
-		const n = asNumber(value);
+		const n = decimalNumber(value);
 		if (n === undefined || !Number.isInteger(n) || n < range.min || n > range.max) {
 			reportIssue(ctx, code, `must be an integer from ${range.min} to ${range.max}, got ${JSON.stringify(value)}`);
 			return z.NEVER;
@@ -45,7 +51,7 @@ export function integerRule(code: string, range: { min: number; max: number }) {
 
 export function numberRule(code: string, range: { min: number; max: number }) {
 	return z.unknown().transform((value, ctx) => {
-		const n = asNumber(value);
+		const n = decimalNumber(value);
 		if (n === undefined || n < range.min || n > range.max) {
 			reportIssue(ctx, code, `must be a number from ${range.min} to ${range.max}, got ${JSON.stringify(value)}`);
 			return z.NEVER;
@@ -57,7 +63,7 @@ export function numberRule(code: string, range: { min: number; max: number }) {
 /** For sizes whose per-side limit comes from a rule over both sides (area, aspect). */
 export function positiveIntegerRule(code: string) {
 	return z.unknown().transform((value, ctx) => {
-		const n = asNumber(value);
+		const n = decimalNumber(value);
 		if (n === undefined || !Number.isSafeInteger(n) || n < 1) {
 			reportIssue(ctx, code, `must be a positive whole number of pixels, got ${JSON.stringify(value)}`);
 			return z.NEVER;
@@ -69,7 +75,7 @@ export function positiveIntegerRule(code: string) {
 /** `-1` means random; otherwise a positive integer (API.md: 0 and other negatives are invalid). */
 export function seedRule(code: string) {
 	return z.unknown().transform((value, ctx) => {
-		const n = asNumber(value);
+		const n = decimalNumber(value);
 		if (n === undefined || !Number.isSafeInteger(n) || (n !== -1 && n < 1)) {
 			reportIssue(ctx, code, `must be -1 (random) or a positive integer, got ${JSON.stringify(value)}`);
 			return z.NEVER;
