@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readBaseUrl } from './credentials';
+import type { GatewayAccess } from './credentials';
 import { recoveryHint, type FailureFacts } from './failures';
 import { generate, getResult, submitOnly, type ItemRun } from './operations';
 import { runPool, type Settled } from './pool';
@@ -66,11 +66,10 @@ function hintWarnings(ctx: IExecuteFunctions, prepared: Array<Settled<PreparedRe
  * error item paired to its input, else the first failure ends the run once the items in
  * flight have finished, naming every task id that exists.
  */
-export async function runOperation(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function runOperation(ctx: IExecuteFunctions, access: GatewayAccess): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const continueOnFail = ctx.continueOnFail();
-	const baseUrl = await readBaseUrl(ctx);
 
 	let prepared: Array<Settled<PreparedRequest>> = [];
 	if (operation !== 'getResult') {
@@ -86,7 +85,7 @@ export async function runOperation(ctx: IExecuteFunctions): Promise<INodeExecuti
 		count,
 		readConcurrency(ctx),
 		async (itemIndex) => {
-			const run: ItemRun = { ctx, itemIndex, baseUrl, onTask: (taskId) => taskIds.set(itemIndex, taskId) };
+			const run: ItemRun = { ctx, itemIndex, ...access, onTask: (taskId) => taskIds.set(itemIndex, taskId) };
 			try {
 				if (operation === 'getResult') return await getResult(run);
 				const request = prepared[itemIndex];

@@ -47,6 +47,12 @@ export class JsonWithImagesReader {
 	/** The last characters of the string being read, to recognise the key when it closes. */
 	private stringTail = '';
 	private sink?: Base64Sink;
+	private kept = 0;
+
+	private keep(piece: Buffer): void {
+		this.skeleton.push(piece);
+		this.kept += piece.length;
+	}
 
 	write(chunk: Buffer): void {
 		let copyFrom = 0;
@@ -72,7 +78,7 @@ export class JsonWithImagesReader {
 				case 'afterKey':
 					if (byte === QUOTE) {
 						// The value starts: keep what came before, then stream the value into a sink.
-						this.skeleton.push(Buffer.from(chunk.subarray(copyFrom, i + 1)));
+						this.keep(Buffer.from(chunk.subarray(copyFrom, i + 1)));
 						this.sink = new Base64Sink();
 						this.state = 'value';
 						copyFrom = i + 1;
@@ -85,7 +91,7 @@ export class JsonWithImagesReader {
 						this.sink?.write(chunk.toString('latin1', copyFrom, i));
 						this.images.push((this.sink as Base64Sink).end());
 						this.sink = undefined;
-						this.skeleton.push(Buffer.from(`${IMAGE_PLACEHOLDER}${this.images.length - 1}`));
+						this.keep(Buffer.from(`${IMAGE_PLACEHOLDER}${this.images.length - 1}`));
 						this.state = 'json';
 						copyFrom = i; // the closing quote stays in the skeleton
 					} else if (byte === BACKSLASH && !this.escaped) {
@@ -100,7 +106,12 @@ export class JsonWithImagesReader {
 			}
 		}
 		if (this.state === 'value') this.sink?.write(chunk.toString('latin1', copyFrom, chunk.length));
-		else this.skeleton.push(Buffer.from(chunk.subarray(copyFrom)));
+		else this.keep(Buffer.from(chunk.subarray(copyFrom)));
+	}
+
+	/** Bytes of the answer kept as text so far: everything but the image data. */
+	get textLength(): number {
+		return this.kept;
 	}
 
 	/** The answer without its image data, as text. */
