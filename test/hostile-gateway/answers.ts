@@ -122,14 +122,15 @@ export function compressed(encoding: keyof typeof ENCODERS, bytes: Buffer, optio
 }
 
 /**
- * A JSON answer of `total` bytes (a task whose padding field never seems to end), streamed
- * as fast as the client reads. `sent()` says how many bytes left the server.
+ * A JSON answer of `total` bytes whose one string never seems to end (by default a task's
+ * padding field; `head` opens another string, e.g. a b64_json value), streamed as fast as the
+ * client reads. `sent()` says how many bytes left the server.
  */
-export function endlessJson(total: number, status = 200): { handler: Handler; sent: () => number } {
+export function endlessJson(total: number, options: { status?: number; head?: string } = {}): { handler: Handler; sent: () => number } {
 	let sent = 0;
 	const handler: Handler = (_request, res) => {
-		res.writeHead(status, { 'content-type': 'application/json' });
-		const head = Buffer.from(`{"id":"${TASK_ID}","status":"processing","padding":"`);
+		res.writeHead(options.status ?? 200, { 'content-type': 'application/json' });
+		const head = Buffer.from(options.head ?? `{"id":"${TASK_ID}","status":"processing","padding":"`);
 		const filler = Buffer.alloc(64 * 1024, 0x61);
 		const pump = (): void => {
 			while (sent < total && !clientGone(res)) {

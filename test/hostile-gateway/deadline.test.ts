@@ -182,7 +182,7 @@ describe('JSON answers are capped', () => {
 
 	it('a 64 MiB error answer is cut at the cap too', async () => {
 		const { gateway } = hostile();
-		const endless = endlessJson(64 * MiB, 500);
+		const endless = endlessJson(64 * MiB, { status: 500 });
 		gateway.next('submit', endless.handler);
 		const { items } = await run(gateway);
 		expect(items[0].json.error).toMatch(/^Submitting the task failed: the answer \(HTTP 500\) is larger than the 16 MiB/);
@@ -198,6 +198,15 @@ describe('JSON answers are capped', () => {
 		expect(content.reduce((sum, entry) => sum + entry.b64_json.length, 0)).toBeGreaterThan(16 * MiB);
 		expect(items).toHaveLength(5);
 		for (const item of items) expect(item.json).toMatchObject({ bytes: picture.length, width: 1024, height: 1024 });
+	});
+
+	it('an inline b64_json image that never ends is cut once it passes what a 64 MiB image can take', async () => {
+		const { gateway } = hostile();
+		const endless = endlessJson(200 * MiB, { head: `{"id":"${TASK_ID}","status":"completed","output":[{"content":[{"b64_json":"` });
+		gateway.next('poll', endless.handler);
+		const { items } = await run(gateway, { options: { timeoutSeconds: 30 } });
+		expect(items[0].json.error).toBe(`Reading task ${TASK_ID} failed: an inline image in the answer is larger than the 67108864 byte limit`);
+		expect(endless.sent()).toBeLessThan(150 * MiB);
 	});
 
 	it('a poll answer just under the cap is read', async () => {

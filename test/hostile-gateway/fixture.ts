@@ -5,6 +5,21 @@ import { Vtrix } from '../../nodes/Vtrix/Vtrix.node.ts';
 import { runVtrix, type RunOptions, type RunResult } from '../harness/runVtrix';
 import { ScriptedServer } from './server';
 
+/**
+ * Adding a hostile case: script only the phase the case is about, run the node, assert.
+ *
+ *   const hostile = useHostileGateway();
+ *   it('…', async () => {
+ *     const { gateway, elsewhere } = hostile();
+ *     gateway.next('poll', replyJson(200, { id: 'someone_else', status: 'completed' }));
+ *     const { items } = await run(gateway, { options: { timeoutSeconds: 3 } });
+ *     expect(items[0].json.error).toMatch(…);
+ *   });
+ *
+ * Requests nobody scripted get a behaving gateway's answers (server.ts); answers.ts holds
+ * the building blocks (trickle, hang, redirectTo, echoRequest, compressed, endlessJson…).
+ */
+
 /** The key every hostile test uses: long and unusual, so finding it anywhere means a leak. */
 export const HOSTILE_KEY = 'sa-hostile-key-7f3a9c2e51d8';
 
