@@ -11,6 +11,8 @@ import {
 
 import { testVtrixKey } from './credentialTest';
 import { nodeProperties } from './description';
+import { readGatewayAccess } from './execute/credentials';
+import { withSecretsRedacted } from './execute/redact';
 import { runOperation } from './execute/runOperation';
 
 export class Vtrix implements INodeType {
@@ -39,6 +41,7 @@ export class Vtrix implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [await runOperation(this)];
+		const access = await readGatewayAccess(this);
+		return [await withSecretsRedacted(access.apiKey, async () => await runOperation(this, access))];
 	}
 }

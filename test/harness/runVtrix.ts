@@ -2,11 +2,8 @@ import { ExecuteContext } from 'n8n-core';
 import {
 	NodeHelpers,
 	Workflow,
-	type IAuthenticateGeneric,
 	type ICredentialDataDecryptedObject,
-	type IDataObject,
 	type IExecuteData,
-	type IHttpRequestOptions,
 	type INode,
 	type INodeExecutionData,
 	type INodeParameters,
@@ -16,7 +13,6 @@ import {
 	type NodeExecutionHint,
 } from 'n8n-workflow';
 
-import { VtrixApi } from '../../credentials/VtrixApi.credentials';
 import { Vtrix } from '../../nodes/Vtrix/Vtrix.node.ts';
 
 export const TEST_API_KEY = 'sa-test-key';
@@ -36,36 +32,12 @@ export interface RunResult {
 }
 
 const nodeType = new Vtrix();
-const credentialType = new VtrixApi();
 
 const nodeTypes = {
 	getByName: () => nodeType as INodeType,
 	getByNameAndVersion: () => nodeType as INodeType,
 	getKnownTypes: () => ({}),
 };
-
-/**
- * Applies the credential's declared `authenticate` the way n8n's CredentialsHelper does
- * (which lives in the n8n CLI package, not in n8n-core): each header value is an
- * expression resolved with n8n's real expression engine and `$credentials` in scope.
- */
-function authenticate(workflow: Workflow, node: INode, credentials: ICredentialDataDecryptedObject, request: IHttpRequestOptions) {
-	const { headers = {} } = (credentialType.authenticate as IAuthenticateGeneric).properties;
-	const resolved: IDataObject = {};
-	for (const [name, expression] of Object.entries(headers)) {
-		resolved[name] = workflow.expression.getParameterValue(
-			expression as string,
-			null,
-			0,
-			0,
-			node.name,
-			[],
-			'internal',
-			{ $credentials: credentials },
-		) as string;
-	}
-	return { ...request, headers: { ...(request.headers ?? {}), ...resolved } };
-}
 
 /** Runs the Vtrix node's execute() in-process with n8n-core's real ExecuteContext. */
 export async function runVtrix(options: RunOptions): Promise<RunResult> {
@@ -86,11 +58,8 @@ export async function runVtrix(options: RunOptions): Promise<RunResult> {
 	const additionalData = {
 		executionId: 'exec-test',
 		credentialsHelper: {
+			// The node builds its Authorization header from the decrypted credential itself.
 			getDecrypted: async () => decrypted,
-			authenticate: async (credentials: ICredentialDataDecryptedObject, _type: string, request: IHttpRequestOptions) =>
-				authenticate(workflow, node, credentials, request),
-			preAuthentication: async () => undefined,
-			getParentTypes: () => [],
 		},
 		hooks: undefined,
 		variables: {},

@@ -1,16 +1,34 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { normaliseBaseUrl } from '../gateway/baseUrl';
+import { apiKeyProblem } from '../gateway/apiKey';
+import { checkBaseUrl } from '../gateway/baseUrl';
 import { CREDENTIAL_TYPE } from '../gateway/transport';
 import { operationFailure } from './failures';
 
-/** The credential's base URL without a trailing slash; only http(s) is accepted. */
-export async function readBaseUrl(ctx: IExecuteFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(CREDENTIAL_TYPE);
-	const baseUrl = normaliseBaseUrl(credentials.baseUrl);
-	if (!baseUrl) {
-		const given = String(credentials.baseUrl ?? '').trim();
-		throw operationFailure(ctx, 0, `The Vtrix credential's Base URL must start with http:// or https://, got ${JSON.stringify(given.slice(0, 80))}`);
+export interface GatewayAccess {
+	/** http(s), without a trailing slash, a query, a fragment or user:password@. */
+	baseUrl: string;
+	/** Only characters an HTTP header can carry. */
+	apiKey: string;
+}
+
+const NOTHING_SENT = 'Nothing was sent to the gateway.';
+
+/** The credential, checked before anything is sent: the node refuses what it could not send safely. */
+export async function readGatewayAccess(ctx: IExecuteFunctions): Promise<GatewayAccess> {
+	const credentials = await ctx.getCredentials<{ baseUrl?: string; apiKey?: string }>(CREDENTIAL_TYPE);
+	const base = checkBaseUrl(credentials.baseUrl);
+	if ('problem' in base) throw operationFailure(ctx, 0, `The Vtrix credential's Base URL ${base.problem}`, {}, NOTHING_SENT);
+	const apiKey = String(credentials.apiKey ?? '');
+	const keyProblem = apiKeyProblem(apiKey);
+	if (keyProblem) {
+		throw operationFailure(
+			ctx,
+			0,
+			`The Vtrix credential's ${keyProblem}`,
+			{},
+			`${NOTHING_SENT} Copy the key again from the "API Keys" page of the Vtrix dashboard into the credential.`,
+		);
 	}
-	return baseUrl;
+	return { baseUrl: base.baseUrl, apiKey };
 }

@@ -14,6 +14,7 @@ export interface ItemRun {
 	ctx: IExecuteFunctions;
 	itemIndex: number;
 	baseUrl: string;
+	apiKey: string;
 	/** Called as soon as a task id exists, so no failure after it can lose the id. */
 	onTask: (taskId: string) => void;
 }
@@ -23,6 +24,7 @@ function session(run: ItemRun, startedAt: number, output: OutputSettings): Gatew
 		ctx: run.ctx,
 		itemIndex: run.itemIndex,
 		baseUrl: run.baseUrl,
+		apiKey: run.apiKey,
 		signal: run.ctx.getExecutionCancelSignal(),
 		deadline: startedAt + output.timeoutMs,
 	};
@@ -56,6 +58,7 @@ async function finish(
 		downloadImages: output.downloadImages,
 		requestFacts: request.facts,
 		startedAt,
+		deadline: gateway.deadline,
 		signal: gateway.signal,
 	});
 }

@@ -6,7 +6,7 @@ import {
 	type INodeExecutionData,
 } from 'n8n-workflow';
 
-import { readBaseUrl } from './credentials';
+import type { GatewayAccess } from './credentials';
 import { recoveryHint, type FailureFacts } from './failures';
 import { generate, getResult, submitOnly, type ItemRun } from './operations';
 import { planItems, type ItemPlan, type Operation } from './planItems';
@@ -74,11 +74,10 @@ function runPlan(run: ItemRun, plan: ItemPlan): Promise<INodeExecutionData[]> {
  * input, else the first failure ends the run once the items in flight have finished, naming
  * every task id that exists.
  */
-export async function runOperation(ctx: IExecuteFunctions): Promise<INodeExecutionData[]> {
+export async function runOperation(ctx: IExecuteFunctions, access: GatewayAccess): Promise<INodeExecutionData[]> {
 	const count = ctx.getInputData().length;
 	const operation = ctx.getNodeParameter('operation', 0) as Operation;
 	const continueOnFail = ctx.continueOnFail();
-	const baseUrl = await readBaseUrl(ctx);
 	const concurrency = readConcurrency(ctx);
 
 	const plans = (await planItems(ctx, operation, count, concurrency)).map(
@@ -94,7 +93,7 @@ export async function runOperation(ctx: IExecuteFunctions): Promise<INodeExecuti
 		count,
 		concurrency,
 		async (itemIndex) => {
-			const run: ItemRun = { ctx, itemIndex, baseUrl, onTask: (taskId) => taskIds.set(itemIndex, taskId) };
+			const run: ItemRun = { ctx, itemIndex, ...access, onTask: (taskId) => taskIds.set(itemIndex, taskId) };
 			try {
 				const plan = plans[itemIndex];
 				if (!plan.ok) throw plan.error;

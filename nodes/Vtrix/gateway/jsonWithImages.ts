@@ -130,6 +130,12 @@ export class JsonWithImagesReader {
 	/** The raw bytes of the string being read while it is short enough to be the key. */
 	private keyBytes: number[] | undefined;
 	private value?: EscapedBase64;
+	private kept = 0;
+
+	private keep(piece: Buffer): void {
+		this.skeleton.push(piece);
+		this.kept += piece.length;
+	}
 
 	write(chunk: Buffer): void {
 		let copyFrom = 0;
@@ -150,7 +156,7 @@ export class JsonWithImagesReader {
 				}
 				this.images.push(value.sink.end());
 				this.value = undefined;
-				this.skeleton.push(Buffer.from(`${IMAGE_PLACEHOLDER}${this.images.length - 1}`));
+				this.keep(Buffer.from(`${IMAGE_PLACEHOLDER}${this.images.length - 1}`));
 				this.state = 'json';
 				copyFrom = i; // the closing quote stays in the skeleton
 				continue;
@@ -175,7 +181,7 @@ export class JsonWithImagesReader {
 				case 'afterKey':
 					if (byte === QUOTE) {
 						// The value starts: keep what came before, then stream the value into a sink.
-						this.skeleton.push(Buffer.from(chunk.subarray(copyFrom, i + 1)));
+						this.keep(Buffer.from(chunk.subarray(copyFrom, i + 1)));
 						this.value = new EscapedBase64();
 						this.state = 'value';
 						copyFrom = i + 1;
@@ -185,7 +191,12 @@ export class JsonWithImagesReader {
 					break;
 			}
 		}
-		if (this.state !== 'value' && copyFrom < chunk.length) this.skeleton.push(Buffer.from(chunk.subarray(copyFrom)));
+		if (this.state !== 'value' && copyFrom < chunk.length) this.keep(Buffer.from(chunk.subarray(copyFrom)));
+	}
+
+	/** Bytes of the answer kept as text so far: everything but the image data. */
+	get textLength(): number {
+		return this.kept;
 	}
 
 	/** The answer without its image data, as text. */

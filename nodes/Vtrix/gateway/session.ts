@@ -5,8 +5,10 @@ export interface GatewaySession {
 	ctx: IExecuteFunctions;
 	itemIndex: number;
 	baseUrl: string;
+	/** Sent to the base URL's origin only, never elsewhere. */
+	apiKey: string;
 	signal?: AbortSignal;
-	/** Epoch ms after which the item stops waiting. */
+	/** Epoch ms after which the item stops waiting; no request outlives it. */
 	deadline: number;
 }
 
@@ -16,9 +18,4 @@ export function taskUrl(baseUrl: string, taskId: string): string {
 
 export function submitUrl(baseUrl: string): string {
 	return `${baseUrl}/model/v1/generation`;
-}
-
-/** A request's own timeout: its usual limit, but never past the item's deadline (at least 1 s). */
-export function timeoutWithin(session: GatewaySession, usualMs: number): number {
-	return Math.max(1000, Math.min(usualMs, session.deadline - Date.now()));
 }

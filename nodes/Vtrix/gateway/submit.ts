@@ -3,12 +3,13 @@ import { pause } from '../execute/pause';
 import { backoffMs, retryAfterMs } from './backoff';
 import { describeError, readErrorBody, readRefusal } from './errorBody';
 import { describeNetworkFailure } from './network';
-import { submitUrl, timeoutWithin, type GatewaySession } from './session';
+import { submitUrl, type GatewaySession } from './session';
 import { parseTask, type TaskSnapshot } from './task';
 import { isUsableTaskId } from './taskId';
 import { callGateway } from './transport';
 
-const SUBMIT_TIMEOUT_MS = 120_000;
+/** A submit may take a while to be answered; waiting longer beats "maybe billed". */
+const SUBMIT_IDLE_MS = 120_000;
 const MAX_ATTEMPTS = 6;
 /** Statuses that prove the gateway did not take the order (API.md, "Retry rules"). */
 const NOT_TAKEN = new Set([429, 502, 503]);
@@ -34,10 +35,12 @@ export async function submitTask(session: GatewaySession, body: SubmitBody): Pro
 	const cancelledBeforeSending = () => operationFailure(ctx, itemIndex, 'The execution was cancelled before the task was submitted', {}, 'Nothing was sent to the gateway.');
 	for (let attempt = 1; ; attempt++) {
 		if (session.signal?.aborted) throw cancelledBeforeSending();
-		const answer = await callGateway(ctx, { method: 'POST', url: submitUrl(session.baseUrl), body, timeoutMs: timeoutWithin(session, SUBMIT_TIMEOUT_MS) });
+		const answer = await callGateway(session, { method: 'POST', url: submitUrl(session.baseUrl), body, idleMs: SUBMIT_IDLE_MS });
 		let retryIn: number;
 		let lastProblem: string;
-		if (answer.kind === 'network') {
+		if (answer.kind === 'refused') {
+			throw operationFailure(ctx, itemIndex, `Submitting the task failed: ${answer.problem}`, MAYBE_BILLED, MAYBE_TAKEN);
+		} else if (answer.kind === 'network') {
 			if (answer.failure === 'cancelled') {
 				throw operationFailure(ctx, itemIndex, 'The execution was cancelled while the task was being submitted; the gateway may have taken and billed it', MAYBE_BILLED, MAYBE_TAKEN);
 			}

@@ -4,11 +4,10 @@ import { backoffMs, retryAfterMs } from './backoff';
 import { readErrorBody } from './errorBody';
 import { describeNetworkFailure } from './network';
 import { PollSchedule } from './pollSchedule';
-import { taskUrl, timeoutWithin, type GatewaySession } from './session';
+import { taskUrl, type GatewaySession } from './session';
 import { parseTask, type TaskSnapshot } from './task';
 import { callGateway } from './transport';
 
-const POLL_TIMEOUT_MS = 30_000;
 /** Answers that end the wait at once (API.md: 401, 402, 403 and other 4xx are final). */
 const isFinalStatus = (status: number) => status >= 400 && status < 500 && status !== 429 && status !== 408;
 
@@ -50,7 +49,11 @@ export async function waitForTask(session: GatewaySession, taskId: string, optio
 		await pause(Math.min(delay, remaining), session.signal).catch(() => {
 			throw cancelled();
 		});
-		const answer = await callGateway(ctx, { method: 'GET', url: taskUrl(session.baseUrl, taskId), timeoutMs: timeoutWithin(session, POLL_TIMEOUT_MS) });
+		if (Date.now() >= session.deadline) continue; // a poll started now would be cut at once: report what was seen
+		const answer = await callGateway(session, { method: 'GET', url: taskUrl(session.baseUrl, taskId) });
+		if (answer.kind === 'refused') {
+			throw operationFailure(ctx, itemIndex, `Reading task ${taskId} failed: ${answer.problem}`, { taskId }, recoveryHint(taskId));
+		}
 		if (answer.kind === 'network') {
 			if (answer.failure === 'cancelled') throw cancelled();
 			trouble = describeNetworkFailure(answer.failure);

@@ -10,6 +10,8 @@ export interface EmitSettings {
 	/** Facts about the request to repeat on every image item (prompt, seed, warnings…). */
 	requestFacts: IDataObject;
 	startedAt: number;
+	/** The item's deadline (epoch ms), which bounds the downloads too. */
+	deadline: number;
 	signal?: AbortSignal;
 }
 
@@ -45,7 +47,7 @@ export async function emitImages(
 			items.push({ json: { ...json, elapsedMs: Date.now() - settings.startedAt }, pairedItem: { item: itemIndex } });
 			continue;
 		}
-		const downloaded = await fetchImage(image, { ctx, itemIndex, taskId: task.id, signal: settings.signal });
+		const downloaded = await fetchImage(image, { ctx, itemIndex, taskId: task.id, signal: settings.signal, deadline: settings.deadline });
 		image.base64 = undefined;
 		image.bytes = undefined;
 		const fileName = `${json.model as string}-${task.id}-${image.index}.${downloaded.extension}`;
