@@ -1,7 +1,8 @@
 // `npm run test:e2e`: the end-to-end suites in real n8n, once per supported n8n version
 // (newest first), each with its own Node.js (see lib/runtime.ts):
 //   - binary data in the filesystem store (n8n's default): test/e2e/ and test/browser/
-//   - binary data in the store that version uses in queue mode (database): test/e2e/
+//   - binary data in the store that version uses in queue mode (database): the suites in
+//     test/e2e/ that handle binary data (all but npm start's)
 // Options: --n8n <version> (one version only), --binary-data <mode> (one mode only); anything
 // else goes to vitest (e.g. a file filter or -t <name>).
 import { spawnSync } from 'node:child_process';
@@ -13,11 +14,13 @@ import { BINARY_DATA_MODES, ensureN8n, repoRoot, SUPPORTED_N8N, supportedN8n, ty
 interface Run {
 	n8n: string;
 	mode: BinaryDataMode;
-	/** Extra vitest arguments: the database runs leave the browser suite out. */
+	/** Extra vitest arguments (the second mode's run leaves out the suites binary data does not concern). */
 	vitestArgs: string[];
 }
 
 const OWN_OPTIONS = ['--n8n', '--binary-data'];
+/** The browser suite and `npm start` use n8n's default store: they run in the filesystem runs only. */
+const ONLY_BINARY_DATA_SUITES = ['--exclude', 'test/browser/**', '--exclude', 'test/e2e/start.e2e.test.ts'];
 
 function parse(args: string[]): { runs: Run[]; passThrough: string[] } {
 	const version = optionValue(args, '--n8n');
@@ -27,7 +30,7 @@ function parse(args: string[]): { runs: Run[]; passThrough: string[] } {
 	const versions = version ? [supportedN8n(version)] : SUPPORTED_N8N;
 	const runs = versions.flatMap((spec) => {
 		const modes = mode ? [mode as BinaryDataMode] : [...new Set<BinaryDataMode>(['filesystem', spec.queueBinaryDataMode])];
-		return modes.map((m) => ({ n8n: spec.version, mode: m, vitestArgs: m === 'filesystem' ? [] : ['--exclude', 'test/browser/**'] }));
+		return modes.map((m) => ({ n8n: spec.version, mode: m, vitestArgs: m === 'filesystem' ? [] : ONLY_BINARY_DATA_SUITES }));
 	});
 	return { runs, passThrough };
 }

@@ -102,6 +102,9 @@ export function n8nEnv(o: N8nEnvOptions): NodeJS.ProcessEnv {
 		N8N_RUNNERS_BROKER_PORT: String(o.brokerPort),
 		N8N_RESTRICT_FILE_ACCESS_TO: (o.fileAccess ?? []).join(';'),
 		N8N_SECURE_COOKIE: 'false',
+		// This package is not (yet) verified by n8n; n8n 2.41 warns that the default turns to
+		// false (unverified packages stop loading) and asks for an explicit true.
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 	});
 	if (!o.fileAccess?.length) delete env.N8N_RESTRICT_FILE_ACCESS_TO;
 	Object.assign(env, o.extra ?? {});

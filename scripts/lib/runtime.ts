@@ -122,7 +122,8 @@ function major(version: string): number {
 	return Number(/^v?(\d+)/.exec(version)?.[1]);
 }
 
-function fits(spec: SupportedN8n, version: string): boolean {
+/** Whether a Node.js version (`v20.20.2`, `24.21.0`) is in the range an n8n version runs on. */
+export function nodeFits(spec: SupportedN8n, version: string): boolean {
 	const m = major(version);
 	return m >= spec.minNodeMajor && m <= spec.maxNodeMajor;
 }
@@ -155,13 +156,13 @@ function bundledNode(): NodeBinary | undefined {
 }
 
 function existingNode(spec: SupportedN8n): NodeBinary | undefined {
-	return fits(spec, process.version) ? runningNode() : bundledNode();
+	return nodeFits(spec, process.version) ? runningNode() : bundledNode();
 }
 
 function ensureNode(spec: SupportedN8n): NodeBinary {
 	const found = existingNode(spec);
 	if (found) return found;
-	if (!fits(spec, BUNDLED_NODE_VERSION)) throw new Error(`n8n ${spec.version} needs Node.js ${spec.minNodeMajor}-${spec.maxNodeMajor}`);
+	if (!nodeFits(spec, BUNDLED_NODE_VERSION)) throw new Error(`n8n ${spec.version} needs Node.js ${spec.minNodeMajor}-${spec.maxNodeMajor}`);
 	withLock('node', () => {
 		if (bundledNode()) return;
 		const dir = bundledNodeDir();
@@ -216,7 +217,7 @@ function legacyInstall(version: string): string | undefined {
 	} catch {
 		return undefined;
 	}
-	return recorded === version && fits(supportedN8n(version), process.version) && existsSync(n8nBinIn(dir)) ? dir : undefined;
+	return recorded === version && nodeFits(supportedN8n(version), process.version) && existsSync(n8nBinIn(dir)) ? dir : undefined;
 }
 
 function installN8n(version: string, dir: string, node: NodeBinary): void {
@@ -297,7 +298,7 @@ function alive(pid: number): boolean {
  * A lock whose owner has died (killed mid-install) is taken over; its partial folder is
  * started afresh by the new owner.
  */
-function withLock(name: string, fn: () => void): void {
+export function withLock(name: string, fn: () => void): void {
 	const root = runtimeRoot();
 	mkdirSync(root, { recursive: true });
 	const lock = join(root, `.lock-${name}`);
