@@ -1,8 +1,8 @@
 // `npm start`: real n8n with this package loaded, editor on http://127.0.0.1:5678.
 // `npm start -- --demo`: also a local demo gateway (the project's fake gateway, real
 // generated images), a "Vtrix demo" credential, the example workflows and a demo login.
-// Options: --n8n <version> (a supported one; default the newest), --port <n> (default 5678),
-// --keep (keep the throwaway user folder on exit).
+// Options: --n8n <version> (a supported one; default VTRIX_N8N_VERSION, else the newest),
+// --port <n> (default 5678), --keep (keep the throwaway user folder on exit).
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,7 +22,7 @@ import {
 } from './lib/n8n';
 import { optionValue } from './lib/args';
 import { demoWorkflows, DEMO_CREDENTIAL, DEMO_LLM_CREDENTIAL } from './lib/demo';
-import { ensureN8n, NEWEST_N8N } from './lib/runtime';
+import { ensureN8n, selectedN8nVersion } from './lib/runtime';
 import { startFakeLlm } from './lib/fake-llm';
 import { FakeGateway } from '../test/fake-gateway';
 
@@ -30,7 +30,7 @@ const args = process.argv.slice(2);
 const demo = args.includes('--demo');
 const keep = args.includes('--keep');
 const port = Number(optionValue(args, '--port') ?? process.env.N8N_PORT ?? 5678);
-const n8nVersion = optionValue(args, '--n8n') ?? NEWEST_N8N;
+const n8nVersion = optionValue(args, '--n8n') ?? selectedN8nVersion();
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let stopping = false;

