@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installedN8n, repoRoot, selectedN8nVersion, type N8nRuntime } from './runtime';
 
+// Also exported here for callers that import them from this module.
 export { ensureN8n, repoRoot } from './runtime';
 
 /** `npm run build` → dist/. */

@@ -84,12 +84,11 @@ export function selectedN8nVersion(): string {
 export function ensureN8n(version: string = selectedN8nVersion()): N8nRuntime {
 	const spec = supportedN8n(version);
 	const node = ensureNode(spec);
-	const dir = join(runtimeRoot(), `n8n-${spec.version}`);
-	if (isInstalled(dir, node)) return runtime(spec.version, dir, node);
-	const legacy = legacyInstall(spec.version);
-	if (legacy) return runtime(spec.version, legacy, node);
+	const found = findInstall(spec.version, node);
+	if (found) return runtime(spec.version, found, node);
+	const dir = installDir(spec.version);
 	withLock(`n8n-${spec.version}`, () => {
-		if (isInstalled(dir, node)) return;
+		if (findInstall(spec.version, node)) return;
 		if (existsSync(dir)) rebuildNatives(dir, node); // installed under a Node.js of another ABI
 		else installN8n(spec.version, dir, node);
 	});
@@ -100,11 +99,8 @@ export function ensureN8n(version: string = selectedN8nVersion()): N8nRuntime {
 export function installedN8n(version: string = selectedN8nVersion()): N8nRuntime | undefined {
 	const spec = supportedN8n(version);
 	const node = existingNode(spec);
-	if (!node) return undefined;
-	const dir = join(runtimeRoot(), `n8n-${spec.version}`);
-	if (isInstalled(dir, node)) return runtime(spec.version, dir, node);
-	const legacy = legacyInstall(spec.version);
-	return legacy ? runtime(spec.version, legacy, node) : undefined;
+	const found = node && findInstall(spec.version, node);
+	return found ? runtime(spec.version, found, node) : undefined;
 }
 
 // ------------------------------------------------------------------ Node.js
@@ -201,8 +197,18 @@ function n8nBinIn(dir: string): string {
 	return join(dir, 'node_modules', 'n8n', 'bin', 'n8n');
 }
 
+function installDir(version: string): string {
+	return join(runtimeRoot(), `n8n-${version}`);
+}
+
 function isInstalled(dir: string, node: NodeBinary): boolean {
 	return existsSync(n8nBinIn(dir)) && readMarker(dir).abi === node.abi;
+}
+
+/** The folder of a usable install of an n8n version for this Node.js, if there is one. */
+function findInstall(version: string, node: NodeBinary): string | undefined {
+	const dir = installDir(version);
+	return isInstalled(dir, node) ? dir : legacyInstall(version);
 }
 
 /**
