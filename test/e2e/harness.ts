@@ -169,8 +169,8 @@ export class N8n {
 		const rows = fromDatabase.length ? this.readDatabaseFiles(fromDatabase.map((f) => f.fileId)) : {};
 		for (const f of files) {
 			if (f.store === 'filesystem-v2') f.bin.data = readFileSync(join(this.env.N8N_STORAGE_PATH!, f.fileId)).toString('base64');
-			else if (f.store === 'database') f.bin.data = rows[f.fileId] ?? '';
-			else throw new Error(`binary data in an unexpected store: ${f.bin.id}`);
+			else if (f.store === 'database' && rows[f.fileId] !== undefined) f.bin.data = rows[f.fileId];
+			else throw new Error(`binary data ${f.bin.id} is not in n8n's ${this.binaryDataMode} store`);
 		}
 	}
 
