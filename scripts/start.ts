@@ -1,7 +1,8 @@
 // `npm start`: real n8n with this package loaded, editor on http://127.0.0.1:5678.
 // `npm start -- --demo`: also a local demo gateway (the project's fake gateway, real
 // generated images), a "Vtrix demo" credential, the example workflows and a demo login.
-// Options: --port <n> (default 5678), --keep (keep the throwaway user folder on exit).
+// Options: --n8n <version> (a supported one; default VTRIX_N8N_VERSION, else the newest),
+// --port <n> (default 5678), --keep (keep the throwaway user folder on exit).
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,7 +10,6 @@ import { join } from 'node:path';
 import {
 	buildPackage,
 	demoOwner,
-	ensureN8n,
 	freePort,
 	makeUserFolder,
 	n8nCli,
@@ -20,15 +20,17 @@ import {
 	writeJson,
 	type RunningN8n,
 } from './lib/n8n';
+import { optionValue } from './lib/args';
 import { demoWorkflows, DEMO_CREDENTIAL, DEMO_LLM_CREDENTIAL } from './lib/demo';
+import { ensureN8n, selectedN8nVersion } from './lib/runtime';
 import { startFakeLlm } from './lib/fake-llm';
 import { FakeGateway } from '../test/fake-gateway';
 
 const args = process.argv.slice(2);
 const demo = args.includes('--demo');
 const keep = args.includes('--keep');
-const portArg = args.indexOf('--port');
-const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.N8N_PORT ?? 5678);
+const port = Number(optionValue(args, '--port') ?? process.env.N8N_PORT ?? 5678);
+const n8nVersion = optionValue(args, '--n8n') ?? selectedN8nVersion();
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let stopping = false;
@@ -68,7 +70,7 @@ async function main() {
 	process.on('SIGINT', () => void stopAll(0));
 	process.on('SIGTERM', () => void stopAll(0));
 
-	ensureN8n();
+	const runtime = ensureN8n(n8nVersion);
 	console.log('Building the package (npm run build)...');
 	buildPackage();
 
@@ -76,7 +78,7 @@ async function main() {
 	if (!keep) cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
 	const outputFolder = join(userFolder, 'files');
 	mkdirSync(outputFolder, { recursive: true });
-	const env = n8nEnv({ userFolder, brokerPort: await freePort(), fileAccess: [outputFolder] });
+	const env = n8nEnv({ runtime, userFolder, brokerPort: await freePort(), fileAccess: [outputFolder] });
 
 	let gatewayUrl = '';
 	let webhookPath = '';
@@ -121,7 +123,7 @@ async function main() {
 		}
 	});
 
-	const lines = ['', `n8n ${readFileSync(join(repoRoot, '.n8n-runtime', '.installed'), 'utf8').trim()} is running with n8n-nodes-vtrix loaded.`, ''];
+	const lines = ['', `n8n ${runtime.n8nVersion} (Node.js ${runtime.nodeVersion}) is running with n8n-nodes-vtrix loaded.`, ''];
 	if (demo) {
 		await setupOwner(n8n.url);
 		const list = await fetch(`${n8n.url}/rest/login`, {

@@ -20,6 +20,7 @@ describe('the node description', () => {
 	it('offers the five models, each with a one-line description', () => {
 		const models = property('model').options as Array<{ value: string; description: string }>;
 		expect(models.map((m) => m.value)).toEqual(['spark_dream_4_0', 'spark_t2i_3_0', 'spark_i2i_3_0', 'spark_dreamo', 'spark_multi_dreamo']);
+		expect(property('model').default).toBe('spark_dream_4_0');
 		for (const model of models) expect(model.description.length).toBeGreaterThan(20);
 	});
 

@@ -1,21 +1,15 @@
-// Runs the pinned real n8n (installed by scripts/install-n8n.sh into .n8n-runtime/) with this
-// package loaded the way n8n loads an installed community node. Shared by `npm start`,
-// `npm run screenshots` and the e2e suite (test/e2e/).
+// Runs a supported real n8n (installed into .n8n-runtime/ by ./runtime.ts) with this package
+// loaded the way n8n loads an installed community node. Shared by `npm start`,
+// `npm run screenshots` and the e2e suites (test/e2e/).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { installedN8n, repoRoot, selectedN8nVersion, type N8nRuntime } from './runtime';
 
-export const repoRoot = resolve(__dirname, '..', '..');
-export const runtimeDir = join(repoRoot, '.n8n-runtime');
-const n8nMain = join(runtimeDir, 'node_modules', 'n8n', 'bin', 'n8n');
-
-/** Installs the pinned n8n once (a no-op when .n8n-runtime/ already holds it). */
-export function ensureN8n(): void {
-	const r = spawnSync('bash', [join(repoRoot, 'scripts', 'install-n8n.sh')], { stdio: 'inherit' });
-	if (r.status !== 0) throw new Error(`scripts/install-n8n.sh failed (exit ${r.status})`);
-}
+// Also exported here for callers that import them from this module.
+export { ensureN8n, repoRoot } from './runtime';
 
 /** `npm run build` → dist/. */
 export function buildPackage(): void {
@@ -75,6 +69,8 @@ export function freePort(): Promise<number> {
 }
 
 export interface N8nEnvOptions {
+	/** The n8n to run (`ensureN8n(version)`); default: the installed VTRIX_N8N_VERSION, else the newest. */
+	runtime?: N8nRuntime;
 	userFolder: string;
 	brokerPort: number;
 	/** Folder(s) the Read/Write Files from Disk node may touch (n8n 2.x restricts it). */
@@ -82,12 +78,17 @@ export interface N8nEnvOptions {
 	extra?: Record<string, string>;
 }
 
-/** The environment that runs n8n without network calls or prompts (see shared/N8N-HERE.md). */
+/**
+ * The environment that runs n8n without network calls or prompts (see shared/N8N-HERE.md).
+ * It names the n8n version it was made for (VTRIX_N8N_VERSION): n8nCli and startN8n run that one.
+ */
 export function n8nEnv(o: N8nEnvOptions): NodeJS.ProcessEnv {
+	const runtime = o.runtime ?? installedRuntime(selectedN8nVersion());
 	const env: NodeJS.ProcessEnv = {};
 	// Only what a shell would pass: not the test runner's NODE_ENV=test, VITEST_*, NODE_OPTIONS.
-	for (const k of ['PATH', 'HOME', 'LANG', 'TZ', 'TMPDIR', 'TERM']) if (process.env[k]) env[k] = process.env[k];
-	Object.assign(env, {
+	for (const k of ['HOME', 'LANG', 'TZ', 'TMPDIR', 'TERM']) if (process.env[k]) env[k] = process.env[k];
+	Object.assign(env, runtime.env, {
+		VTRIX_N8N_VERSION: runtime.n8nVersion,
 		NODE_ENV: 'production',
 		N8N_USER_FOLDER: o.userFolder,
 		N8N_ENCRYPTION_KEY: 'n8n-nodes-vtrix-local-only',
@@ -102,10 +103,25 @@ export function n8nEnv(o: N8nEnvOptions): NodeJS.ProcessEnv {
 		N8N_RUNNERS_BROKER_PORT: String(o.brokerPort),
 		N8N_RESTRICT_FILE_ACCESS_TO: (o.fileAccess ?? []).join(';'),
 		N8N_SECURE_COOKIE: 'false',
+		// This package is not (yet) verified by n8n; n8n 2.41 warns that the default turns to
+		// false (unverified packages stop loading) and asks for an explicit true.
+		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 	});
 	if (!o.fileAccess?.length) delete env.N8N_RESTRICT_FILE_ACCESS_TO;
 	Object.assign(env, o.extra ?? {});
 	return env;
+}
+
+function installedRuntime(version: string): N8nRuntime {
+	const runtime = installedN8n(version);
+	if (!runtime) throw new Error(`n8n ${version} is not installed: run \`npm run install:n8n -- --n8n ${version}\``);
+	return runtime;
+}
+
+/** `node <n8n's bin> args…` for the n8n version the environment was made for. */
+function spawnN8n(env: NodeJS.ProcessEnv, args: string[]): ChildProcess {
+	const runtime = installedRuntime(env.VTRIX_N8N_VERSION ?? selectedN8nVersion());
+	return spawn(runtime.node, [runtime.n8nBin, ...args], { env, cwd: env.N8N_USER_FOLDER });
 }
 
 export interface CliResult {
@@ -119,11 +135,11 @@ export interface CliResult {
 export function n8nCli(env: NodeJS.ProcessEnv, args: string[], timeoutMs = 120_000): Promise<CliResult> {
 	const started = Date.now();
 	return new Promise((res, rej) => {
-		const child = spawn(process.execPath, [n8nMain, ...args], { env, cwd: env.N8N_USER_FOLDER });
+		const child = spawnN8n(env, args);
 		let stdout = '';
 		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-		child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+		child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+		child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
 		const timer = setTimeout(() => {
 			child.kill('SIGKILL');
 			rej(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
@@ -165,9 +181,8 @@ export async function startN8n(
 		N8N_LISTEN_ADDRESS: '127.0.0.1',
 		N8N_PORT: String(port),
 		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
-		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
 	};
-	const child = spawn(process.execPath, [n8nMain, 'start'], { env: fullEnv, cwd: env.N8N_USER_FOLDER });
+	const child = spawnN8n(fullEnv, ['start']);
 	let out = '';
 	const onData = (d: Buffer) => {
 		out += d.toString();

@@ -1,11 +1,21 @@
-// Drives the pinned real n8n through its CLI: one throwaway user folder per suite,
-// import:credentials / import:workflow, then `execute --id --rawOutput` and parse n8n's own
-// run data. Workflows are plain n8n JSON, built with the small helpers below.
+// Drives a real n8n (VTRIX_N8N_VERSION, default the newest supported) through its CLI: one
+// throwaway user folder per suite, import:credentials / import:workflow, then
+// `execute --id --rawOutput` and parse n8n's own run data. Workflows are plain n8n JSON, built
+// with the small helpers below. Binary data is kept out of the run data, as in production:
+// in the filesystem or database store (VTRIX_E2E_BINARY_MODE), where the harness reads it back.
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, makeUserFolder, n8nCli, n8nEnv, parseRawOutput, runtimeDir, writeJson } from '../../scripts/lib/n8n';
+import { freePort, makeUserFolder, n8nCli, n8nEnv, parseRawOutput, writeJson } from '../../scripts/lib/n8n';
+import { BINARY_DATA_MODES, installedN8n, selectedN8nVersion, type BinaryDataMode, type N8nRuntime } from '../../scripts/lib/runtime';
+
+export function selectedBinaryDataMode(): BinaryDataMode {
+	const mode = process.env.VTRIX_E2E_BINARY_MODE ?? 'filesystem';
+	if (!(BINARY_DATA_MODES as readonly string[]).includes(mode)) throw new Error(`VTRIX_E2E_BINARY_MODE must be one of ${BINARY_DATA_MODES.join(', ')}`);
+	return mode as BinaryDataMode;
+}
 
 export interface N8nNode {
 	id: string;
@@ -75,24 +85,31 @@ export const manualTrigger = () => node('Start', 'n8n-nodes-base.manualTrigger',
 export class N8n {
 	readonly userFolder: string;
 	readonly env: NodeJS.ProcessEnv;
+	readonly runtime: N8nRuntime;
+	readonly binaryDataMode: BinaryDataMode;
 
-	private constructor(userFolder: string, env: NodeJS.ProcessEnv) {
+	private constructor(userFolder: string, env: NodeJS.ProcessEnv, runtime: N8nRuntime, binaryDataMode: BinaryDataMode) {
 		this.userFolder = userFolder;
 		this.env = env;
+		this.runtime = runtime;
+		this.binaryDataMode = binaryDataMode;
 	}
 
 	/** A fresh user folder with the built package installed; `fileAccess` for Read/Write Files. */
 	static async create(purpose: string, fileAccess: string[] = []): Promise<N8n> {
-		if (!existsSync(join(runtimeDir, '.installed'))) throw new Error('n8n is not installed: run scripts/install-n8n.sh');
+		const version = selectedN8nVersion();
+		const runtime = installedN8n(version);
+		if (!runtime) throw new Error(`n8n ${version} is not installed: run \`npm run install:n8n -- --n8n ${version}\``);
+		const mode = selectedBinaryDataMode();
 		const userFolder = makeUserFolder(purpose);
 		const env = n8nEnv({
+			runtime,
 			userFolder,
 			brokerPort: await freePort(),
 			fileAccess,
-			// Inline base64 in the run data, so tests read image bytes from n8n's own output.
-			extra: { N8N_DEFAULT_BINARY_DATA_MODE: 'default' },
+			extra: { N8N_DEFAULT_BINARY_DATA_MODE: mode, N8N_STORAGE_PATH: join(userFolder, 'storage') },
 		});
-		return new N8n(userFolder, env);
+		return new N8n(userFolder, env, runtime, mode);
 	}
 
 	async importCredentials(creds: { id: string; name: string; type: string; data: Record<string, unknown> }[]) {
@@ -116,6 +133,7 @@ export class N8n {
 			throw new Error(`n8n execute --id=${id} printed no run data (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
 		}
 		const runData = parsed.data?.resultData?.runData ?? {};
+		this.readBinaryData(runData);
 		return {
 			exitCode: r.code,
 			ms: r.ms,
@@ -131,6 +149,47 @@ export class N8n {
 				return runs.flatMap((t) => t.data?.main?.[output] ?? []);
 			},
 		};
+	}
+
+	/**
+	 * Puts each binary's bytes (from n8n's store) into its `data` as base64, as the inline mode
+	 * would; `id` keeps the reference n8n wrote (`filesystem-v2:…` or `database:…`).
+	 */
+	private readBinaryData(runData: Record<string, TaskRun[]>): void {
+		const binaries = Object.values(runData)
+			.flatMap((runs) => runs.flatMap((run) => Object.values(run.data ?? {}).flat(2)))
+			.flatMap((item) => Object.values((item as Item | null)?.binary ?? {}))
+			.filter((bin) => bin.id);
+		if (binaries.length === 0) return;
+		const files = binaries.map((bin) => {
+			const at = bin.id!.indexOf(':');
+			return { bin, store: bin.id!.slice(0, at), fileId: bin.id!.slice(at + 1) };
+		});
+		const fromDatabase = files.filter((f) => f.store === 'database');
+		const rows = fromDatabase.length ? this.readDatabaseFiles(fromDatabase.map((f) => f.fileId)) : {};
+		for (const f of files) {
+			if (f.store === 'filesystem-v2') f.bin.data = readFileSync(join(this.env.N8N_STORAGE_PATH!, f.fileId)).toString('base64');
+			else if (f.store === 'database' && rows[f.fileId] !== undefined) f.bin.data = rows[f.fileId];
+			else throw new Error(`binary data ${f.bin.id} is not in n8n's ${this.binaryDataMode} store`);
+		}
+	}
+
+	/** The rows of n8n's binary_data table, read with the sqlite3 module n8n itself runs on. */
+	private readDatabaseFiles(fileIds: string[]): Record<string, string> {
+		const script = `
+			const [sqlite3Dir, file, ...ids] = process.argv.slice(1);
+			const sqlite3 = require(sqlite3Dir);
+			const db = new sqlite3.Database(file, sqlite3.OPEN_READONLY);
+			db.all('SELECT fileId, data FROM binary_data WHERE fileId IN (' + ids.map(() => '?').join(',') + ')', ids, (err, rows) => {
+				if (err) throw err;
+				process.stdout.write(JSON.stringify(Object.fromEntries(rows.map((r) => [r.fileId, r.data.toString('base64')]))));
+				db.close();
+			});`;
+		const sqlite3Dir = join(this.runtime.dir, 'node_modules', 'sqlite3');
+		const dbFile = join(this.userFolder, '.n8n', 'database.sqlite');
+		const r = spawnSync(this.runtime.node, ['-e', script, sqlite3Dir, dbFile, ...fileIds], { encoding: 'utf8', maxBuffer: 1 << 30 });
+		if (r.status !== 0) throw new Error(`reading n8n's binary_data table failed:\n${r.stderr}`);
+		return JSON.parse(r.stdout) as Record<string, string>;
 	}
 
 	cleanup() {
@@ -169,7 +228,7 @@ export function imageSize(b: Buffer): { width: number; height: number; type: str
 	throw new Error(`not an image: ${b.subarray(0, 8).toString('hex')}`);
 }
 
-/** The decoded bytes of an item's binary property (inline base64 in default binary mode). */
+/** The decoded bytes of an item's binary property (read from n8n's store by `execute`). */
 export function binaryBytes(item: Item, prop = 'data'): Buffer {
 	const bin = item.binary?.[prop];
 	if (!bin) throw new Error(`item has no binary "${prop}": ${JSON.stringify(item.json)}`);

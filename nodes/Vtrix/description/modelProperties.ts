@@ -8,7 +8,8 @@ export const modelProperty: INodeProperties = {
 	displayName: 'Model',
 	name: 'model',
 	type: 'options',
-	default: MODELS[0].id,
+	// A literal: saved workflows that never changed the model rely on it (n8n stores no defaults).
+	default: 'spark_dream_4_0',
 	options: MODELS.map((model) => ({ name: model.displayName, value: model.id, description: model.description })),
 	displayOptions: { show: CREATES_TASKS },
 };
@@ -37,7 +38,7 @@ function referenceImagesProperty(): INodeProperties {
 		placeholder: 'Add Image',
 		default: {},
 		typeOptions: { multipleValues: true, sortable: true },
-		description: `Images the model works from. ${hints}`,
+		description: `Images the model works from. ${hints} Add one entry per image.`,
 		displayOptions: { show: { ...CREATES_TASKS, model: modelsWithImages.map((model) => model.id) } },
 		options: [
 			{

@@ -206,7 +206,8 @@ export const sparkDream40: ModelDeclaration = {
 		},
 		finalise: ({ options }) => {
 			if (options.sequentialImageGeneration === 'auto') return options;
-			const { maxImages: _ignored, ...rest } = options;
+			const rest = { ...options };
+			delete rest.maxImages;
 			return rest;
 		},
 		advice: ({ prompt, options }) => {

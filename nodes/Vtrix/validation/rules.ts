@@ -86,9 +86,7 @@ export function seedRule(code: string) {
 
 /** Unicode code points, as the pages count characters. */
 export function characterCount(text: string): number {
-	let count = 0;
-	for (const _ of text) count++;
-	return count;
+	return Array.from(text).length;
 }
 
 export function promptRule(codes: { missing: string; length?: string }, maxLength?: number) {
