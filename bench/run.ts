@@ -5,6 +5,7 @@
  *
  *   npm run bench                      # everything (about 4 minutes)
  *   npm run bench -- --only lag,memory # some phases
+ *   npm run bench -- --only queue      # real n8n in queue mode (bench/queue.ts, about 3 minutes)
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,8 +16,9 @@ import { loadHarness, machine, met, mib, ms } from './lib';
 import { type LoadResult, measureLoad } from './load';
 import { measureMemory, MEMORY_IMAGE_BYTES, MEMORY_IMAGES, type MemoryResult } from './memory';
 import { measureParallel, type ParallelResult } from './parallel';
+import { measureQueue, queueSection } from './queue';
 
-const PHASES = ['lag', 'parallel', 'memory', 'load'] as const;
+const PHASES = ['lag', 'parallel', 'memory', 'load', 'queue'] as const;
 type Phase = (typeof PHASES)[number];
 
 function chosenPhases(): Phase[] {
@@ -149,6 +151,10 @@ async function main(): Promise<void> {
 		if (phases.includes('load')) {
 			console.error('bench: load (about 30 s)…');
 			sections.push(loadSection(await measureLoad(gw, harness)));
+		}
+		if (phases.includes('queue')) {
+			console.error('bench: queue mode in real n8n (about 3 minutes)…');
+			sections.push(queueSection(await measureQueue()));
 		}
 	} finally {
 		await gw.close();

@@ -1,8 +1,9 @@
 // `npm run test:e2e`: the end-to-end suites in real n8n, once per supported n8n version
 // (newest first), each with its own Node.js (see lib/runtime.ts):
-//   - binary data in the filesystem store (n8n's default): test/e2e/ and test/browser/
+//   - binary data in the filesystem store (n8n's default): test/e2e/ and test/browser/, but
+//     the queue-mode suites
 //   - binary data in the store that version uses in queue mode (database): the suites in
-//     test/e2e/ that handle binary data (all but npm start's)
+//     test/e2e/ that handle binary data (all but npm start's), queue mode's included
 // Options: --n8n <version> (one version only), --binary-data <mode> (one mode only); anything
 // else goes to vitest (e.g. a file filter or -t <name>).
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,8 @@ interface Run {
 const OWN_OPTIONS = ['--n8n', '--binary-data'];
 /** The browser suite and `npm start` use n8n's default store: they run in the filesystem runs only. */
 const ONLY_BINARY_DATA_SUITES = ['--exclude', 'test/browser/**', '--exclude', 'test/e2e/start.e2e.test.ts'];
+/** Queue mode (main + workers + Redis + PostgreSQL) keeps binary data in the database: its suites run in the database runs only. */
+const QUEUE_SUITES = ['--exclude', 'test/e2e/queue.e2e.test.ts', '--exclude', 'test/e2e/start-queue.e2e.test.ts'];
 
 function parse(args: string[]): { runs: Run[]; passThrough: string[] } {
 	const version = optionValue(args, '--n8n');
@@ -30,7 +33,7 @@ function parse(args: string[]): { runs: Run[]; passThrough: string[] } {
 	const versions = version ? [supportedN8n(version)] : SUPPORTED_N8N;
 	const runs = versions.flatMap((spec) => {
 		const modes = mode ? [mode as BinaryDataMode] : [...new Set<BinaryDataMode>(['filesystem', spec.queueBinaryDataMode])];
-		return modes.map((m) => ({ n8n: spec.version, mode: m, vitestArgs: m === 'filesystem' ? [] : ONLY_BINARY_DATA_SUITES }));
+		return modes.map((m) => ({ n8n: spec.version, mode: m, vitestArgs: m === 'filesystem' ? QUEUE_SUITES : ONLY_BINARY_DATA_SUITES }));
 	});
 	return { runs, passThrough };
 }

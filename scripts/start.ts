@@ -1,6 +1,8 @@
 // `npm start`: real n8n with this package loaded, editor on http://127.0.0.1:5678.
 // `npm start -- --demo`: also a local demo gateway (the project's fake gateway, real
 // generated images), a "Vtrix demo" credential, the example workflows and a demo login.
+// `npm start -- --queue`: n8n in queue mode: a main, workers (--workers <n>, default 1), Redis and
+// PostgreSQL, throwaway, on loopback (see scripts/lib/queue.ts); combines with --demo.
 // Options: --n8n <version> (a supported one; default VTRIX_N8N_VERSION, else the newest),
 // --port <n> (default 5678), --keep (keep the throwaway user folder on exit).
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,12 +27,15 @@ import { demoWorkflows, DEMO_CREDENTIAL, DEMO_LLM_CREDENTIAL } from './lib/demo'
 import { ensureN8n, selectedN8nVersion } from './lib/runtime';
 import { startFakeLlm } from './lib/fake-llm';
 import { FakeGateway } from '../test/fake-gateway';
+import { QueueCluster } from './lib/queue';
 
 const args = process.argv.slice(2);
 const demo = args.includes('--demo');
 const keep = args.includes('--keep');
 const port = Number(optionValue(args, '--port') ?? process.env.N8N_PORT ?? 5678);
 const n8nVersion = optionValue(args, '--n8n') ?? selectedN8nVersion();
+const queue = args.includes('--queue');
+const workers = Number(optionValue(args, '--workers') ?? 1);
 
 const cleanups: (() => Promise<void> | void)[] = [];
 let stopping = false;
@@ -78,7 +83,13 @@ async function main() {
 	if (!keep) cleanups.push(() => rmSync(userFolder, { recursive: true, force: true }));
 	const outputFolder = join(userFolder, 'files');
 	mkdirSync(outputFolder, { recursive: true });
-	const env = n8nEnv({ runtime, userFolder, brokerPort: await freePort(), fileAccess: [outputFolder] });
+	let cluster: QueueCluster | undefined;
+	if (queue) {
+		console.log('Starting PostgreSQL and Redis for queue mode...');
+		cluster = await QueueCluster.create({ runtime, mainFolder: userFolder, fileAccess: [outputFolder], echo: process.env.VTRIX_START_VERBOSE === '1' });
+		cleanups.push(() => cluster!.stop());
+	}
+	const env = cluster ? await cluster.env(userFolder) : n8nEnv({ runtime, userFolder, brokerPort: await freePort(), fileAccess: [outputFolder] });
 
 	let gatewayUrl = '';
 	let webhookPath = '';
@@ -113,9 +124,15 @@ async function main() {
 		webhookPath = 'vtrix-product-variants';
 	}
 
-	console.log(`Starting n8n (user folder ${userFolder})...`);
-	const n8n: RunningN8n = await startN8n(env, port, { echo: process.env.VTRIX_START_VERBOSE === '1' });
-	cleanups.push(() => n8n.stop());
+	console.log(`Starting n8n${cluster ? ` in queue mode (main + ${workers} worker${workers === 1 ? '' : 's'})` : ''} (user folder ${userFolder})...`);
+	let n8n: RunningN8n;
+	if (cluster) {
+		await cluster.start(port, workers);
+		n8n = cluster.main!;
+	} else {
+		n8n = await startN8n(env, port, { echo: process.env.VTRIX_START_VERBOSE === '1' });
+		cleanups.push(() => n8n.stop());
+	}
 	n8n.child.on('exit', (code) => {
 		if (!stopping) {
 			console.error(`n8n stopped unexpectedly (exit ${code}). Last log lines:\n${n8n.log().split('\n').slice(-30).join('\n')}`);
@@ -124,6 +141,7 @@ async function main() {
 	});
 
 	const lines = ['', `n8n ${runtime.n8nVersion} (Node.js ${runtime.nodeVersion}) is running with n8n-nodes-vtrix loaded.`, ''];
+	if (cluster) lines.push(...queueLines(cluster), '');
 	if (demo) {
 		await setupOwner(n8n.url);
 		const list = await fetch(`${n8n.url}/rest/login`, {
@@ -150,8 +168,20 @@ async function main() {
 			'  Demo      npm start -- --demo  (local demo gateway, examples and a login already set up)',
 		);
 	}
-	lines.push('', 'Press Ctrl-C to stop n8n' + (demo ? ' and the demo gateway.' : '.') + (keep ? '' : ' The user folder is deleted on exit.'), '');
+	const stopped = ['n8n', ...(cluster ? ['its workers', 'Redis', 'PostgreSQL'] : []), ...(demo ? ['the demo gateway'] : [])];
+	lines.push('', `Press Ctrl-C to stop ${stopped.slice(0, -1).join(', ')}${stopped.length > 1 ? ' and ' : ''}${stopped.at(-1)}.` + (keep ? '' : ' The user folder is deleted on exit.'), '');
 	console.log(lines.join('\n'));
+}
+
+function queueLines(cluster: QueueCluster): string[] {
+	const { postgres, redis } = cluster;
+	return [
+		'  Queue mode     the main (editor, REST API, webhooks) puts every execution on the queue; workers run them',
+		...cluster.workers.map((w) => `  ${w.name.padEnd(15)}pid ${w.pid}, health ${w.healthUrl}`),
+		`  PostgreSQL     127.0.0.1:${postgres.port}  database ${postgres.database}, user ${postgres.user}, password ${postgres.password}`,
+		`  Redis          127.0.0.1:${redis.port}`,
+		`  Binary data    in PostgreSQL (N8N_DEFAULT_BINARY_DATA_MODE=${cluster.binaryDataMode}); database and Redis are deleted on exit`,
+	];
 }
 
 function wfs(): string[] {
